@@ -1,0 +1,28 @@
+import { AuthSession, User } from '../modules/auth/user.entity';
+import { Community, Grid, Organization } from '../modules/community/community.entity';
+import { FollowUp } from '../modules/followup/followup.entity';
+import { Assessment, Matter, Party, PiiAccessLog, ReferenceCounter, RoutingRule } from '../modules/matter/matter.entity';
+import { Invitation, JointMediationRequest } from '../modules/mediation/mediation.entity';
+import { AgreementTerm, JointSession } from '../modules/session/session.entity';
+import { Event } from '../events/event.entity';
+
+/** Listed explicitly: no folder scanning, the same set in the app, the tests and the migrator. */
+export const entities = [
+  Community,
+  Grid,
+  Organization,
+  User,
+  AuthSession,
+  Matter,
+  Party,
+  Assessment,
+  PiiAccessLog,
+  ReferenceCounter,
+  RoutingRule,
+  JointMediationRequest,
+  Invitation,
+  JointSession,
+  AgreementTerm,
+  FollowUp,
+  Event,
+];

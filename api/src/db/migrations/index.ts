@@ -1,0 +1,7 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261127083051_initial } from './Migration20261127083051_initial';
+
+/** Every migration, in order. A new migration is added here as well as in this folder. */
+export const migrationsList: MigrationObject[] = [
+  { name: 'Migration20261127083051_initial', class: Migration20261127083051_initial },
+];

@@ -1,0 +1,59 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { logger } from './logger';
+
+export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT' | 'TOO_MANY_REQUESTS';
+
+/** Every error a feature throws on purpose. Mapped once, in formatError, to extensions.code. */
+export class DomainError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message, { extensions: { code, ...details } });
+  }
+}
+export const unauthenticated = (m = 'Not signed in or the session has expired') => new DomainError('UNAUTHENTICATED', m);
+export const forbidden = (m = 'You are not allowed to do this') => new DomainError('FORBIDDEN', m);
+export const notFound = (what: string, id?: string) =>
+  new DomainError('NOT_FOUND', `${what} not found`, id ? { id } : undefined);
+export const badInput = (m: string, field?: string) => new DomainError('BAD_USER_INPUT', m, field ? { field } : undefined);
+export const conflict = (m: string, details?: Record<string, unknown>) => new DomainError('CONFLICT', m, details);
+
+const PASS_THROUGH = new Set([
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'BAD_USER_INPUT',
+  'CONFLICT',
+  'TOO_MANY_REQUESTS',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
+]);
+
+/**
+ * Known errors keep their message and code; anything else is logged and masked so that
+ * SQL, stack traces and internal names never reach a client.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown, production: boolean): GraphQLFormattedError {
+  const code = formatted.extensions?.code as string | undefined;
+  if (code && PASS_THROUGH.has(code)) {
+    const message = production ? formatted.message.replace(/ ?Did you mean .*\?$/, '') : formatted.message;
+    const { stacktrace: _s, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, message, extensions };
+  }
+  // Input coercion failures (wrong scalar, missing required field) arrive without a code.
+  if (!code || code === 'INTERNAL_SERVER_ERROR') {
+    const original = error instanceof GraphQLError ? error.originalError : error;
+    if (!original || original === error || isCoercionError(formatted.message)) {
+      if (isCoercionError(formatted.message)) {
+        return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_USER_INPUT' } };
+      }
+    }
+  }
+  logger.error({ err: error }, 'unexpected error');
+  return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+function isCoercionError(message: string): boolean {
+  return /^Variable "\$|^Argument ".*" of |Expected value of type|Expected type|cannot represent/.test(message);
+}

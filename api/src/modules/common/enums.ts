@@ -1,0 +1,127 @@
+import { registerEnumType } from 'type-graphql';
+
+export enum OrganizationKind {
+  COMMUNITY = 'COMMUNITY',
+  COURT = 'COURT',
+  PROCURATORATE = 'PROCURATORATE',
+  POLICE = 'POLICE',
+  LAW_FIRM = 'LAW_FIRM',
+  JUDICIAL_OFFICE = 'JUDICIAL_OFFICE',
+}
+export const AGENCY_KINDS: readonly OrganizationKind[] = [
+  OrganizationKind.COURT,
+  OrganizationKind.PROCURATORATE,
+  OrganizationKind.POLICE,
+  OrganizationKind.LAW_FIRM,
+  OrganizationKind.JUDICIAL_OFFICE,
+];
+
+export enum UserRole {
+  ADMIN = 'ADMIN',
+  COORDINATOR = 'COORDINATOR',
+  GRID_WORKER = 'GRID_WORKER',
+  MEDIATOR = 'MEDIATOR',
+  AGENCY_LEAD = 'AGENCY_LEAD',
+  AGENCY_STAFF = 'AGENCY_STAFF',
+}
+
+export enum MatterKind {
+  DEMAND = 'DEMAND',
+  DISPUTE = 'DISPUTE',
+  CONSULTATION = 'CONSULTATION',
+}
+
+export enum MatterCategory {
+  NEIGHBOR = 'NEIGHBOR',
+  FAMILY = 'FAMILY',
+  PROPERTY_RIGHTS = 'PROPERTY_RIGHTS',
+  HOUSING_RENOVATION = 'HOUSING_RENOVATION',
+  ELEVATOR_INSTALLATION = 'ELEVATOR_INSTALLATION',
+  ECONOMIC = 'ECONOMIC',
+  LABOR = 'LABOR',
+  PROPERTY_MANAGEMENT = 'PROPERTY_MANAGEMENT',
+  OTHER = 'OTHER',
+}
+
+export enum IntakeChannel {
+  TALK_HALL = 'TALK_HALL',
+  GRID_PATROL = 'GRID_PATROL',
+  PHONE = 'PHONE',
+  ONLINE = 'ONLINE',
+  REFERRAL = 'REFERRAL',
+}
+
+export enum MatterStatus {
+  REPORTED = 'REPORTED',
+  ASSESSING = 'ASSESSING',
+  MEDIATING = 'MEDIATING',
+  RESOLVED = 'RESOLVED',
+  ESCALATED = 'ESCALATED',
+  WITHDRAWN = 'WITHDRAWN',
+  CLOSED = 'CLOSED',
+}
+
+export enum RiskLevel {
+  LOW = 'LOW',
+  MEDIUM = 'MEDIUM',
+  HIGH = 'HIGH',
+  CRITICAL = 'CRITICAL',
+}
+
+export enum RiskFlag {
+  CRIMINAL_ESCALATION = 'CRIMINAL_ESCALATION',
+  GROUP_PETITION = 'GROUP_PETITION',
+  VULNERABLE_PARTY = 'VULNERABLE_PARTY',
+}
+
+export enum MatterScale {
+  ORDINARY = 'ORDINARY',
+  MAJOR = 'MAJOR',
+}
+
+export enum PartyRole {
+  APPLICANT = 'APPLICANT',
+  RESPONDENT = 'RESPONDENT',
+  THIRD_PARTY = 'THIRD_PARTY',
+}
+
+export enum InvitationStatus {
+  PENDING = 'PENDING',
+  ACCEPTED = 'ACCEPTED',
+  DECLINED = 'DECLINED',
+  EXPIRED = 'EXPIRED',
+}
+
+export enum SessionOutcome {
+  AGREEMENT = 'AGREEMENT',
+  PARTIAL_AGREEMENT = 'PARTIAL_AGREEMENT',
+  NO_AGREEMENT = 'NO_AGREEMENT',
+  ADJOURNED = 'ADJOURNED',
+}
+
+export enum EventType {
+  MATTER_REPORTED = 'MATTER_REPORTED',
+  MATTER_ASSESSED = 'MATTER_ASSESSED',
+  MATTER_STATUS_CHANGED = 'MATTER_STATUS_CHANGED',
+  JOINT_MEDIATION_REQUESTED = 'JOINT_MEDIATION_REQUESTED',
+  INVITATION_ACCEPTED = 'INVITATION_ACCEPTED',
+  INVITATION_DECLINED = 'INVITATION_DECLINED',
+  INVITATION_EXPIRED = 'INVITATION_EXPIRED',
+  SESSION_SCHEDULED = 'SESSION_SCHEDULED',
+  SESSION_OUTCOME_RECORDED = 'SESSION_OUTCOME_RECORDED',
+  FOLLOW_UP_RECORDED = 'FOLLOW_UP_RECORDED',
+}
+
+registerEnumType(OrganizationKind, { name: 'OrganizationKind', description: '组织类型：社区、法院、检察院、派出所、律师事务所、司法所' });
+registerEnumType(UserRole, { name: 'UserRole' });
+registerEnumType(MatterKind, { name: 'MatterKind', description: '诉求 | 矛盾纠纷 | 咨询' });
+registerEnumType(MatterCategory, { name: 'MatterCategory' });
+registerEnumType(IntakeChannel, { name: 'IntakeChannel' });
+registerEnumType(MatterStatus, { name: 'MatterStatus' });
+registerEnumType(RiskLevel, { name: 'RiskLevel' });
+registerEnumType(RiskFlag, { name: 'RiskFlag', description: '民转刑 | 群体上访 | 弱势当事人' });
+registerEnumType(MatterScale, { name: 'MatterScale' });
+registerEnumType(PartyRole, { name: 'PartyRole' });
+registerEnumType(InvitationStatus, { name: 'InvitationStatus' });
+registerEnumType(SessionOutcome, { name: 'SessionOutcome' });
+registerEnumType(EventType, { name: 'EventType' });

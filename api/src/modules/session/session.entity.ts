@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { ArrayType, Collection, Entity, Enum, ManyToOne, OneToMany, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { SessionOutcome } from '../common/enums';
+import { DateTimeScalar, DecimalScalar } from '../common/scalars';
+import { User } from '../auth/user.entity';
+import { Matter } from '../matter/matter.entity';
+
+/** 联合调解会 */
+@ObjectType({ description: '联合调解会' })
+@Entity({ tableName: 'joint_session' })
+export class JointSession {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => Matter, { ref: true })
+  matter!: Ref<Matter>;
+
+  @Field(() => DateTimeScalar)
+  @Property({ type: 'timestamptz' })
+  startsAt!: Date;
+
+  @Field({ description: 'e.g. 说事厅, 八角凉亭' })
+  @Property({ type: 'text' })
+  venue!: string;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  agenda?: string | null;
+
+  @Property({ type: ArrayType })
+  organizationIds: string[] = [];
+
+  @Field(() => SessionOutcome, { nullable: true })
+  @Enum({ items: () => SessionOutcome, nullable: true })
+  outcome?: SessionOutcome | null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  minutes?: string | null;
+
+  @OneToMany(() => AgreementTerm, (t) => t.session, { orderBy: { position: 'asc' } })
+  terms = new Collection<AgreementTerm>(this);
+
+  @ManyToOne(() => User, { ref: true, nullable: true })
+  createdBy?: Ref<User> | null;
+
+  @Field(() => DateTimeScalar)
+  @Property({ type: 'timestamptz' })
+  createdAt: Date = new Date();
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  @Property({ type: 'timestamptz', nullable: true })
+  outcomeRecordedAt?: Date | null;
+}
+
+@ObjectType({ description: '协议条款' })
+@Entity({ tableName: 'agreement_term' })
+export class AgreementTerm {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => JointSession, { ref: true, deleteRule: 'cascade' })
+  session!: Ref<JointSession>;
+
+  @Property({ type: 'int' })
+  position: number = 0;
+
+  @Field()
+  @Property({ type: 'text' })
+  description!: string;
+
+  @Field(() => DecimalScalar, { nullable: true })
+  @Property({ type: 'decimal', precision: 14, scale: 2, nullable: true })
+  amount?: string | null;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  @Property({ type: 'timestamptz', nullable: true })
+  dueAt?: Date | null;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  @Property({ type: 'timestamptz', nullable: true })
+  performedAt?: Date | null;
+}
