@@ -1,0 +1,48 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import 'dayjs/locale/en';
+import relativeTime from 'dayjs/plugin/relativeTime';
+import localizedFormat from 'dayjs/plugin/localizedFormat';
+import zhCN from './zh-CN';
+import en from './en';
+
+dayjs.extend(relativeTime);
+dayjs.extend(localizedFormat);
+
+export type Language = 'zh-CN' | 'en';
+const LANGUAGE_KEY = 'sst.language';
+
+function storedLanguage(): Language {
+  const value = typeof localStorage === 'undefined' ? null : localStorage.getItem(LANGUAGE_KEY);
+  return value === 'en' ? 'en' : 'zh-CN';
+}
+
+function applyDayjsLocale(language: Language) {
+  dayjs.locale(language === 'en' ? 'en' : 'zh-cn');
+}
+
+const initial = storedLanguage();
+applyDayjsLocale(initial);
+
+void i18n.use(initReactI18next).init({
+  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  lng: initial,
+  fallbackLng: 'zh-CN',
+  interpolation: { escapeValue: false },
+  initAsync: false,
+});
+
+export function setLanguage(language: Language) {
+  localStorage.setItem(LANGUAGE_KEY, language);
+  applyDayjsLocale(language);
+  void i18n.changeLanguage(language);
+  document.documentElement.lang = language;
+}
+
+export function formatDateTime(value: string | null | undefined): string {
+  return value ? dayjs(value).format('LLL') : '—';
+}
+
+export default i18n;

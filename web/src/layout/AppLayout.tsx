@@ -1,0 +1,96 @@
+import { useState, type ReactNode } from 'react';
+import { Badge, Button, Layout, Menu, Space, Typography } from 'antd';
+import { FileAddOutlined, InboxOutlined, LogoutOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { useApolloClient, useMutation } from '@apollo/client/react';
+import { useTranslation } from 'react-i18next';
+import { useLocation, useNavigate } from 'react-router';
+import { LogoutMutation } from '../graphql/operations';
+import { endSession } from '../session/session';
+import { consoleKind, useViewer } from '../session/viewer';
+import { useLive } from '../live/LiveProvider';
+import { useEnumLabel } from '../ui/labels';
+import { ConnectionIndicator } from './ConnectionIndicator';
+import { LanguageSwitch } from './LanguageSwitch';
+
+export function AppLayout({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const viewer = useViewer();
+  const label = useEnumLabel();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const client = useApolloClient();
+  const { unreadInvitationIds } = useLive();
+  const [logout] = useMutation(LogoutMutation);
+  const [collapsed, setCollapsed] = useState(false);
+  const kind = consoleKind(viewer);
+
+  const items =
+    kind === 'coordinator'
+      ? [
+          { key: '/matters', icon: <UnorderedListOutlined />, label: <span data-testid="nav-matters">{t('nav.matters')}</span> },
+          { key: '/matters/new', icon: <FileAddOutlined />, label: <span data-testid="nav-report">{t('nav.report')}</span> },
+        ]
+      : [
+          {
+            key: '/inbox',
+            icon: <InboxOutlined />,
+            label: (
+              <span data-testid="nav-inbox">
+                {t('nav.inbox')}{' '}
+                <Badge count={unreadInvitationIds.size} size="small" data-testid="unread-badge" data-count={unreadInvitationIds.size} />
+              </span>
+            ),
+          },
+        ];
+
+  const selected = location.pathname === '/matters/new' ? '/matters/new' : kind === 'coordinator' ? '/matters' : '/inbox';
+
+  async function signOut() {
+    try {
+      await logout();
+    } catch {
+      // The token may already be gone on the server; signing out locally is what matters.
+    }
+    endSession('loggedOut');
+    await client.clearStore();
+    navigate('/login', { replace: true });
+  }
+
+  return (
+    <Layout className="app-layout" data-testid="app-layout" data-console={kind}>
+      <Layout.Sider
+        breakpoint="lg"
+        collapsedWidth={64}
+        collapsible
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        theme="light"
+        width={200}
+      >
+        <div className="brand">{collapsed ? t('app.name').slice(0, 1) : t('app.name')}</div>
+        <Menu mode="inline" selectedKeys={[selected]} items={items} onClick={({ key }) => navigate(key)} />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header className="app-header">
+          <Space size="middle" wrap>
+            <Typography.Text strong data-testid="console-title">
+              {t(kind === 'coordinator' ? 'roleWorkbench.coordinator' : 'roleWorkbench.agency')}
+            </Typography.Text>
+            <Typography.Text type="secondary" data-testid="viewer-organization" data-kind={viewer.organization.kind}>
+              {viewer.organization.name} · {label('UserRole', viewer.role)}
+            </Typography.Text>
+          </Space>
+          <Space size="middle" wrap>
+            <ConnectionIndicator />
+            <LanguageSwitch />
+            <Typography.Text data-testid="viewer-name">{viewer.displayName}</Typography.Text>
+            <Button icon={<LogoutOutlined />} onClick={() => void signOut()} data-testid="logout">
+              {t('app.logout')}
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content className="app-content">{children}</Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

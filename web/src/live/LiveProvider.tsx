@@ -1,0 +1,165 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useApolloClient } from '@apollo/client/react';
+import { App } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { ActivitySubscription, InvitationReceivedSubscription, MyInvitationsQuery } from '../graphql/operations';
+import type { ActivitySubscription as ActivityData } from '../gql/graphql';
+import { useConnection } from '../apollo/connection';
+import { formatDateTime } from '../i18n';
+
+export type ActivityEvent = ActivityData['activity'];
+type ActivityListener = (event: ActivityEvent) => void;
+
+interface LiveContextValue {
+  /** Register a callback for every activity event the viewer may see; returns the unregister function. */
+  onActivity(listener: ActivityListener): () => void;
+  unreadInvitationIds: ReadonlySet<string>;
+  markInvitationRead(id: string): void;
+  markAllInvitationsRead(): void;
+}
+
+const LiveContext = createContext<LiveContextValue | null>(null);
+
+export function useLive(): LiveContextValue {
+  const value = useContext(LiveContext);
+  if (!value) throw new Error('useLive outside LiveProvider');
+  return value;
+}
+
+/** Calls `listener` for each live activity event; the latest listener is always used. */
+export function useActivity(listener: ActivityListener) {
+  const { onActivity } = useLive();
+  const latest = useRef(listener);
+  useEffect(() => {
+    latest.current = listener;
+  });
+  useEffect(() => onActivity((event) => latest.current(event)), [onActivity]);
+}
+
+interface Props {
+  agency: boolean;
+  children: ReactNode;
+}
+
+/**
+ * Owns the console's live streams: the resumable `activity` subscription (every console) and
+ * `invitationReceived` (agency consoles). After the socket comes back it resubscribes with
+ * `after: <last cursor seen>` and refetches the active queries, so nothing missed stays missing.
+ */
+export function LiveProvider({ agency, children }: Props) {
+  const client = useApolloClient();
+  const { notification } = App.useApp();
+  const { t } = useTranslation();
+  const { epoch } = useConnection();
+
+  const listeners = useRef(new Set<ActivityListener>());
+  const lastCursor = useRef<string | null>(null);
+  const seenCursors = useRef(new Set<string>());
+  const [unread, setUnread] = useState<ReadonlySet<string>>(() => new Set());
+
+  // Which invitations this console already knows; anything new that shows up is announced once.
+  const knownInvitations = useRef<Set<string> | null>(null);
+
+  const announce = useCallback(
+    (invitation: { id: string; request: { respondBy: string; matter: { reference: string; title: string } } }) => {
+      setUnread((prev) => new Set(prev).add(invitation.id));
+      notification.info({
+        key: `invitation-${invitation.id}`,
+        title: t('inbox.received'),
+        description: (
+          <span data-testid="invitation-notification">
+            {t('inbox.receivedBody', {
+              reference: invitation.request.matter.reference,
+              title: invitation.request.matter.title,
+              deadline: formatDateTime(invitation.request.respondBy),
+            })}
+          </span>
+        ),
+        placement: 'topRight',
+      });
+    },
+    [notification, t],
+  );
+
+  // Resubscribe on every (re)connection epoch after the first, resuming from the last cursor.
+  const resumeKey = epoch > 1 ? epoch : 1;
+  useEffect(() => {
+    const after = resumeKey > 1 ? (lastCursor.current ?? undefined) : undefined;
+    const subscription = client.subscribe({ query: ActivitySubscription, variables: { after } }).subscribe({
+      next: ({ data }) => {
+        const event = data?.activity;
+        if (!event || seenCursors.current.has(event.cursor)) return;
+        seenCursors.current.add(event.cursor);
+        lastCursor.current = event.cursor;
+        for (const listener of listeners.current) listener(event);
+      },
+    });
+    if (resumeKey > 1) void client.refetchQueries({ include: 'active' });
+    return () => subscription.unsubscribe();
+  }, [client, resumeKey]);
+
+  useEffect(() => {
+    if (!agency) return;
+    const subscription = client.subscribe({ query: InvitationReceivedSubscription }).subscribe({
+      next: ({ data }) => {
+        const invitation = data?.invitationReceived;
+        if (!invitation) return;
+        const known = knownInvitations.current;
+        if (!known?.has(invitation.id)) {
+          known?.add(invitation.id);
+          announce(invitation);
+        }
+        void client.refetchQueries({ include: [MyInvitationsQuery] });
+      },
+    });
+    return () => subscription.unsubscribe();
+  }, [agency, client, announce]);
+
+  // The inbox query stays watched for the whole agency session, so a refetch after a reconnect
+  // also reveals invitations that arrived while the socket was down.
+  useEffect(() => {
+    if (!agency) return;
+    const watched = client.watchQuery({ query: MyInvitationsQuery, fetchPolicy: 'cache-and-network' }).subscribe({
+      next: (result) => {
+        if (result.dataState !== 'complete') return;
+        const invitations = result.data.myInvitations;
+        if (knownInvitations.current === null) {
+          knownInvitations.current = new Set(invitations.map((i) => i.id));
+          return;
+        }
+        for (const invitation of invitations) {
+          if (!knownInvitations.current.has(invitation.id)) {
+            knownInvitations.current.add(invitation.id);
+            if (invitation.status === 'PENDING') announce(invitation);
+          }
+        }
+      },
+    });
+    return () => watched.unsubscribe();
+  }, [agency, client, announce]);
+
+  const onActivity = useCallback((listener: ActivityListener) => {
+    listeners.current.add(listener);
+    return () => {
+      listeners.current.delete(listener);
+    };
+  }, []);
+
+  const markInvitationRead = useCallback((id: string) => {
+    setUnread((prev) => {
+      if (!prev.has(id)) return prev;
+      const next = new Set(prev);
+      next.delete(id);
+      return next;
+    });
+  }, []);
+
+  const markAllInvitationsRead = useCallback(() => setUnread(new Set()), []);
+
+  const value = useMemo(
+    () => ({ onActivity, unreadInvitationIds: unread, markInvitationRead, markAllInvitationsRead }),
+    [onActivity, unread, markInvitationRead, markAllInvitationsRead],
+  );
+
+  return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
+}

@@ -1,0 +1,48 @@
+import { useState } from 'react';
+import { Card, Typography } from 'antd';
+import { useMutation } from '@apollo/client/react';
+import { useTranslation } from 'react-i18next';
+import { Navigate } from 'react-router';
+import { LoginMutation } from '../graphql/operations';
+import { startSession, useSession } from '../session/session';
+import { LanguageSwitch } from '../layout/LanguageSwitch';
+import { errorCode, errorMessage } from '../ui/errors';
+import { LoginForm, type LoginValues } from './LoginForm';
+
+export function LoginPage() {
+  const { t } = useTranslation();
+  const { token, notice } = useSession();
+  const [login, { loading }] = useMutation(LoginMutation);
+  const [error, setError] = useState<string | null>(null);
+
+  if (token) return <Navigate to="/" replace />;
+
+  async function submit(values: LoginValues) {
+    setError(null);
+    try {
+      const { data } = await login({ variables: { username: values.username.trim(), password: values.password } });
+      if (data) startSession(data.login.token);
+    } catch (e) {
+      const code = errorCode(e);
+      setError(code === 'UNAUTHENTICATED' || code === 'BAD_USER_INPUT' ? t('login.failed') : t('app.error', { message: errorMessage(e) }));
+    }
+  }
+
+  return (
+    <div className="login-screen">
+      <Card className="login-card" data-testid="login-page">
+        <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline' }}>
+          <Typography.Title level={3} style={{ marginTop: 0 }}>{t('app.name')}</Typography.Title>
+          <LanguageSwitch />
+        </div>
+        <Typography.Paragraph type="secondary">{t('app.subtitle')}</Typography.Paragraph>
+        <LoginForm
+          onSubmit={submit}
+          submitting={loading}
+          notice={notice ? t(notice === 'expired' ? 'login.expired' : 'login.loggedOut') : null}
+          error={error}
+        />
+      </Card>
+    </div>
+  );
+}
