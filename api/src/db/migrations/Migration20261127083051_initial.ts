@@ -3,7 +3,7 @@ import { Migration } from '@mikro-orm/migrations';
 export class Migration20261127083051_initial extends Migration {
 
   override async up(): Promise<void> {
-    this.addSql(`create table "community" ("id" uuid not null, "name" text not null, "district" text null, "created_at" timestamptz not null, constraint "community_pkey" primary key ("id"));`);
+    this.addSql(`create table "community" ("id" uuid not null, "code" text not null, "name" text not null, "district" text null, "created_at" timestamptz not null, constraint "community_pkey" primary key ("id"));`);
 
     this.addSql(`create table "event" ("id" bigserial primary key, "type" text check ("type" in ('MATTER_REPORTED', 'MATTER_ASSESSED', 'MATTER_STATUS_CHANGED', 'JOINT_MEDIATION_REQUESTED', 'INVITATION_ACCEPTED', 'INVITATION_DECLINED', 'INVITATION_EXPIRED', 'SESSION_SCHEDULED', 'SESSION_OUTCOME_RECORDED', 'FOLLOW_UP_RECORDED')) not null, "matter_id" uuid null, "community_id" uuid null, "actor_id" uuid null, "audience_org_ids" text[] not null, "notify_org_ids" text[] not null, "payload" jsonb not null, "occurred_at" timestamptz not null);`);
     this.addSql(`create index "event_community_id_index" on "event" ("community_id");`);

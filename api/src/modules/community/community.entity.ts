@@ -11,6 +11,11 @@ export class Community {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
+  /** Prefix of matter references, e.g. CS for 昌盛社区 → CS-2026-0007. */
+  @Field()
+  @Property({ type: 'text' })
+  code!: string;
+
   @Field()
   @Property({ type: 'text' })
   name!: string;

@@ -5,6 +5,11 @@ import { IntakeChannel, MatterCategory, MatterKind, MatterScale, MatterStatus, P
 import { DateTimeScalar, DecimalScalar } from '../common/scalars';
 import { User } from '../auth/user.entity';
 import { Community, Grid } from '../community/community.entity';
+// Type-only: these modules import Matter; the decorators below name them by string so the
+// runtime import graph stays acyclic.
+import type { FollowUp } from '../followup/followup.entity';
+import type { JointMediationRequest } from '../mediation/mediation.entity';
+import type { JointSession } from '../session/session.entity';
 
 /** 事项: a resident's demand, a dispute or a consultation. */
 @ObjectType({ description: '事项' })
@@ -78,6 +83,18 @@ export class Matter {
 
   @OneToMany(() => Party, (p) => p.matter, { orderBy: { position: 'asc' } })
   parties = new Collection<Party>(this);
+
+  @OneToMany(() => Assessment, (a) => a.matter, { orderBy: { assessedAt: 'asc' } })
+  assessments = new Collection<Assessment>(this);
+
+  @OneToMany({ entity: 'JointMediationRequest', mappedBy: 'matter', orderBy: { createdAt: 'asc' } as never })
+  jointRequests = new Collection<JointMediationRequest>(this);
+
+  @OneToMany({ entity: 'JointSession', mappedBy: 'matter', orderBy: { startsAt: 'asc' } as never })
+  sessions = new Collection<JointSession>(this);
+
+  @OneToMany({ entity: 'FollowUp', mappedBy: 'matter', orderBy: { createdAt: 'asc' } as never })
+  followUps = new Collection<FollowUp>(this);
 
   @Field(() => DateTimeScalar)
   @Property({ type: 'timestamptz' })

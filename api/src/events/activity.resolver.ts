@@ -1,0 +1,39 @@
+import { Arg, Ctx, FieldResolver, Resolver, Root, Subscription } from 'type-graphql';
+import type { Context } from '../context';
+import { User } from '../modules/auth/user.entity';
+import { loadVisibleMatter } from '../modules/matter/matter.access';
+import { Matter } from '../modules/matter/matter.entity';
+import { ActivityEvent } from './activity.types';
+import { activityStream } from './activity.stream';
+import type { PublishedEvent } from './event-bus';
+
+/** Each pushed event is resolved with a clean identity map and access cache: no stale reads. */
+export function freshForEvent(ctx: Context): void {
+  ctx.em.clear();
+  ctx.access.clear();
+}
+
+@Resolver(() => ActivityEvent)
+export class ActivityResolver {
+  @Subscription(() => ActivityEvent, {
+    description:
+      'The viewer\'s resumable event stream. No `after`: live only; a cursor: what came after it, then live; "0": from the first event the viewer may see.',
+    subscribe: ({ args, context }) => activityStream(context as Context, (args as { after?: string | null }).after),
+  })
+  activity(@Root() event: PublishedEvent, @Ctx() ctx: Context, @Arg('after', () => String, { nullable: true }) _after?: string): ActivityEvent {
+    freshForEvent(ctx);
+    return event as unknown as ActivityEvent;
+  }
+
+  @FieldResolver(() => Matter, { nullable: true, description: 'null when the matter is no longer visible to the viewer' })
+  async matter(@Root() e: ActivityEvent, @Ctx() ctx: Context): Promise<Matter | null> {
+    if (!e.matterId) return null;
+    return loadVisibleMatter(ctx, e.matterId).catch(() => null);
+  }
+
+  @FieldResolver(() => User, { nullable: true })
+  async actor(@Root() e: ActivityEvent, @Ctx() ctx: Context): Promise<User | null> {
+    if (!e.actorId) return null;
+    return ctx.em.findOne(User, { id: e.actorId });
+  }
+}

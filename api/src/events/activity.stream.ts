@@ -1,0 +1,154 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { isCommunityStaff, type Context, type Viewer } from '../context';
+import { badInput, unauthenticated } from '../errors';
+import { logger } from '../logger';
+import { UserRole } from '../modules/common/enums';
+import { AuthService } from '../modules/auth/auth.service';
+import { Topic, type PublishedEvent } from './event-bus';
+
+const REPLAY_PAGE = 500;
+/** How often a long-lived stream re-checks that its session is still valid. */
+const SESSION_RECHECK_MS = 30_000;
+
+export function eventVisibleTo(viewer: Viewer, e: Pick<PublishedEvent, 'communityId' | 'audienceOrgIds'>): boolean {
+  if (viewer.role === UserRole.ADMIN) return true;
+  if (isCommunityStaff(viewer)) return e.communityId !== null && e.communityId === viewer.communityId;
+  return e.audienceOrgIds.includes(viewer.organizationId);
+}
+
+function visibleEventsSql(viewer: Viewer): { sql: string; params: unknown[] } {
+  if (viewer.role === UserRole.ADMIN) return { sql: 'true', params: [] };
+  if (isCommunityStaff(viewer)) return { sql: 'e.community_id = ?', params: [viewer.communityId] };
+  return { sql: 'e.audience_org_ids @> array[?]::text[]', params: [viewer.organizationId] };
+}
+
+interface EventRow {
+  id: string;
+  type: PublishedEvent['type'];
+  matter_id: string | null;
+  community_id: string | null;
+  actor_id: string | null;
+  audience_org_ids: string[];
+  notify_org_ids: string[];
+  payload: Record<string, unknown>;
+  occurred_at: Date;
+}
+
+const toPublished = (r: EventRow): PublishedEvent => ({
+  cursor: String(r.id),
+  type: r.type,
+  matterId: r.matter_id,
+  communityId: r.community_id,
+  actorId: r.actor_id,
+  audienceOrgIds: r.audience_org_ids,
+  notifyOrgIds: r.notify_org_ids,
+  payload: r.payload,
+  occurredAt: new Date(r.occurred_at).toISOString(),
+});
+
+/** Events the viewer may see with after < id <= upTo, in cursor order. */
+export async function readEvents(
+  em: EntityManager,
+  viewer: Viewer,
+  opts: { after: bigint; upTo?: bigint; limit?: number; matterId?: string },
+): Promise<PublishedEvent[]> {
+  const scope = visibleEventsSql(viewer);
+  const where = ['e.id > ?', scope.sql];
+  const params: unknown[] = [opts.after.toString(), ...scope.params];
+  if (opts.upTo !== undefined) {
+    where.push('e.id <= ?');
+    params.push(opts.upTo.toString());
+  }
+  if (opts.matterId) {
+    where.push('e.matter_id = ?');
+    params.push(opts.matterId);
+  }
+  const rows: EventRow[] = await em.execute(
+    `select e.* from event e where ${where.join(' and ')} order by e.id asc limit ?`,
+    [...params, opts.limit ?? REPLAY_PAGE],
+  );
+  return rows.map(toPublished);
+}
+
+export async function latestEventId(em: EntityManager): Promise<bigint> {
+  const rows: { max: string | null }[] = await em.execute('select max(id) as max from event');
+  return BigInt(rows[0]?.max ?? 0);
+}
+
+function parseCursor(after: string): bigint {
+  if (!/^\d{1,19}$/.test(after)) throw badInput('after must be a cursor returned by the server, or "0"', 'after');
+  return BigInt(after);
+}
+
+/**
+ * The viewer's resumable event stream. Subscribes to the bus first (buffering), then replays
+ * from the table what came after the cursor, then goes live; anything at or below the last
+ * delivered cursor is dropped (no duplicate), and a jump in cursors is filled from the table
+ * (no gap, even when the bus lost a message or delivered out of order).
+ */
+export async function* activityStream(ctx: Context, after: string | null | undefined, accept: (e: PublishedEvent) => boolean = () => true): AsyncGenerator<PublishedEvent> {
+  const viewer = ctx.viewer;
+  if (!viewer) throw unauthenticated();
+  const em = ctx.em;
+  const queue: PublishedEvent[] = [];
+  let wake: (() => void) | null = null;
+  const unsubscribe = ctx.bus.subscribe(Topic.EVENT, (e) => {
+    queue.push(e);
+    wake?.();
+  });
+  const auth = new AuthService(em, ctx.config, ctx.clock);
+  let lastCheck = Date.now();
+  try {
+    // `delivered`: highest cursor the stream has accounted for (delivered or known invisible).
+    let delivered: bigint;
+    if (after === undefined || after === null) {
+      delivered = await latestEventId(em);
+    } else {
+      delivered = parseCursor(after);
+      for (;;) {
+        const page = await readEvents(em, viewer, { after: delivered });
+        for (const e of page) {
+          delivered = BigInt(e.cursor);
+          if (accept(e)) yield e;
+        }
+        if (page.length < REPLAY_PAGE) break;
+      }
+      // Nothing visible past the last page: everything up to the head is accounted for.
+      const head = await latestEventId(em);
+      if (head > delivered) {
+        const missed = await readEvents(em, viewer, { after: delivered, upTo: head, limit: 100_000 });
+        for (const e of missed) if (accept(e)) yield e;
+        delivered = head;
+      }
+    }
+    for (;;) {
+      if (queue.length === 0) {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          // Wake periodically to re-check the session even when nothing happens.
+          setTimeout(resolve, SESSION_RECHECK_MS).unref();
+        });
+        wake = null;
+      }
+      if (Date.now() - lastCheck >= SESSION_RECHECK_MS) {
+        lastCheck = Date.now();
+        if (!(await auth.sessionStillValid(viewer.sessionId))) throw unauthenticated('The session has ended');
+      }
+      const batch = queue.splice(0).sort((a, b) => (BigInt(a.cursor) < BigInt(b.cursor) ? -1 : 1));
+      for (const e of batch) {
+        const id = BigInt(e.cursor);
+        if (id <= delivered) continue;
+        if (id > delivered + 1n) {
+          // A gap: fill it from the table (lost or reordered bus messages, or rolled-back ids).
+          const missing = await readEvents(em, viewer, { after: delivered, upTo: id - 1n, limit: 100_000 });
+          for (const m of missing) if (accept(m)) yield m;
+        }
+        delivered = id;
+        if (eventVisibleTo(viewer, e) && accept(e)) yield e;
+      }
+    }
+  } finally {
+    unsubscribe();
+    logger.debug({ user: viewer.username }, 'activity stream closed');
+  }
+}

@@ -1,0 +1,105 @@
+import { EventEmitter } from 'node:events';
+import Redis from 'ioredis';
+import type { EventType } from '../modules/common/enums';
+import { logger } from '../logger';
+
+/** Topics are declared once, with their payloads; resolvers never publish raw strings. */
+export enum Topic {
+  /** Every committed Event row, as soon as its transaction commits. */
+  EVENT = 'sst.event',
+}
+
+export interface PublishedEvent {
+  cursor: string;
+  type: EventType;
+  matterId: string | null;
+  communityId: string | null;
+  actorId: string | null;
+  audienceOrgIds: string[];
+  notifyOrgIds: string[];
+  payload: Record<string, unknown>;
+  occurredAt: string;
+}
+
+export interface TopicPayloads {
+  [Topic.EVENT]: PublishedEvent;
+}
+
+export type Unsubscribe = () => void;
+
+/**
+ * Fan-out of committed events to every console on every API instance. Delivery is best effort:
+ * the event table is the truth, and subscribers fill gaps from it.
+ */
+export interface EventBus {
+  publish<T extends Topic>(topic: T, payload: TopicPayloads[T]): Promise<void>;
+  subscribe<T extends Topic>(topic: T, handler: (payload: TopicPayloads[T]) => void): Unsubscribe;
+  close(): Promise<void>;
+}
+
+export class InProcessEventBus implements EventBus {
+  private readonly emitter = new EventEmitter();
+  constructor() {
+    this.emitter.setMaxListeners(0);
+  }
+  async publish<T extends Topic>(topic: T, payload: TopicPayloads[T]): Promise<void> {
+    this.emitter.emit(topic, payload);
+  }
+  subscribe<T extends Topic>(topic: T, handler: (payload: TopicPayloads[T]) => void): Unsubscribe {
+    this.emitter.on(topic, handler);
+    return () => this.emitter.off(topic, handler);
+  }
+  async close(): Promise<void> {
+    this.emitter.removeAllListeners();
+  }
+}
+
+/** Redis pub/sub behind the same interface: one subscriber connection per instance, local fan-out. */
+export class RedisEventBus implements EventBus {
+  private readonly pub: Redis;
+  private readonly sub: Redis;
+  private readonly local = new InProcessEventBus();
+  private readonly channels = new Set<string>();
+
+  constructor(url: string, private readonly prefix = 'sst:') {
+    const opts = { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false };
+    this.pub = new Redis(url, opts);
+    this.sub = new Redis(url, opts);
+    for (const c of [this.pub, this.sub]) c.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
+    this.sub.on('message', (channel: string, message: string) => {
+      const topic = channel.slice(this.prefix.length) as Topic;
+      try {
+        void this.local.publish(topic, JSON.parse(message));
+      } catch (err) {
+        logger.warn({ err }, 'bad message on redis channel');
+      }
+    });
+  }
+
+  async ready(): Promise<void> {
+    await this.pub.ping();
+  }
+
+  async publish<T extends Topic>(topic: T, payload: TopicPayloads[T]): Promise<void> {
+    await this.pub.publish(this.prefix + topic, JSON.stringify(payload));
+  }
+
+  subscribe<T extends Topic>(topic: T, handler: (payload: TopicPayloads[T]) => void): Unsubscribe {
+    const channel = this.prefix + topic;
+    if (!this.channels.has(channel)) {
+      this.channels.add(channel);
+      void this.sub.subscribe(channel).catch((err) => logger.error({ err }, 'redis subscribe failed'));
+    }
+    return this.local.subscribe(topic, handler);
+  }
+
+  async close(): Promise<void> {
+    await this.local.close();
+    this.sub.disconnect();
+    this.pub.disconnect();
+  }
+}
+
+export function createEventBus(redisUrl?: string): EventBus {
+  return redisUrl ? new RedisEventBus(redisUrl) : new InProcessEventBus();
+}

@@ -1,0 +1,49 @@
+import type { Context } from '../../context';
+import { conflict } from '../../errors';
+import { mutate } from '../../events/event.service';
+import { EventType, MatterStatus, UserRole } from '../common/enums';
+import { loadVisibleMatter, requireCommunityStaff } from '../matter/matter.access';
+import { assertTransition } from '../matter/matter.lifecycle';
+import { recordMatterEvent } from '../matter/matter.service';
+import type { RecordFollowUpInput } from './dto/followup.inputs';
+import { FollowUp } from './followup.entity';
+
+export const FOLLOW_UP_ROLES = [UserRole.COORDINATOR, UserRole.MEDIATOR, UserRole.GRID_WORKER, UserRole.ADMIN];
+
+export class FollowUpService {
+  constructor(private readonly ctx: Context) {}
+
+  /** 回访: a fulfilled agreement closes the matter; an unfulfilled one reopens it for mediation. */
+  async record(input: RecordFollowUpInput): Promise<FollowUp> {
+    return mutate(this.ctx, async (em, events) => {
+      const matter = await loadVisibleMatter(this.ctx, input.matterId, em);
+      const viewer = requireCommunityStaff(this.ctx, matter, FOLLOW_UP_ROLES);
+      if (matter.status !== MatterStatus.RESOLVED) {
+        throw conflict('Follow-up visits are recorded for resolved matters', { status: matter.status });
+      }
+      const now = this.ctx.clock.now();
+      const followUp = em.create(FollowUp, {
+        matter,
+        agreementFulfilled: input.agreementFulfilled,
+        satisfaction: input.satisfaction ?? null,
+        notes: input.notes?.trim() || null,
+        recordedBy: viewer.userId,
+        createdAt: now,
+      });
+      const from = matter.status;
+      const to = input.agreementFulfilled ? MatterStatus.CLOSED : MatterStatus.MEDIATING;
+      assertTransition(from, to);
+      matter.status = to;
+      if (to === MatterStatus.CLOSED) matter.closedAt = now;
+      else matter.resolvedAt = null;
+      await recordMatterEvent(em, events, matter, EventType.FOLLOW_UP_RECORDED, viewer.userId, {
+        followUpId: followUp.id,
+        agreementFulfilled: input.agreementFulfilled,
+        satisfaction: input.satisfaction ?? null,
+        from,
+        to,
+      });
+      return followUp;
+    });
+  }
+}

@@ -1,0 +1,106 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { isCommunityStaff, type Context, type MatterAccess, type Viewer } from '../../context';
+import { forbidden, notFound, unauthenticated } from '../../errors';
+import { InvitationStatus, UserRole } from '../common/enums';
+import { Matter } from './matter.entity';
+
+/**
+ * Who may see a matter:
+ * - platform admins: every matter, parties masked;
+ * - community staff: the matters of their own community, parties unmasked;
+ * - agencies: only matters their organization was invited to; parties unmasked once it accepted.
+ */
+export async function matterAccess(ctx: Context, matter: Pick<Matter, 'id' | 'community'>): Promise<MatterAccess> {
+  const viewer = ctx.viewer;
+  if (!viewer) throw unauthenticated();
+  const cached = ctx.access.get(matter.id);
+  if (cached) return cached;
+  let access: MatterAccess;
+  if (viewer.role === UserRole.ADMIN) {
+    access = { visible: true, sensitive: false };
+  } else if (isCommunityStaff(viewer)) {
+    const own = viewer.communityId !== null && matter.community.id === viewer.communityId;
+    access = { visible: own, sensitive: own };
+  } else {
+    const statuses = await invitationStatuses(ctx.em, viewer, [matter.id]);
+    access = agencyAccess(statuses.get(matter.id));
+  }
+  ctx.access.set(matter.id, access);
+  return access;
+}
+
+function agencyAccess(statuses: Set<InvitationStatus> | undefined): MatterAccess {
+  if (!statuses || statuses.size === 0) return { visible: false, sensitive: false };
+  return { visible: true, sensitive: statuses.has(InvitationStatus.ACCEPTED) };
+}
+
+async function invitationStatuses(em: EntityManager, viewer: Viewer, matterIds: string[]): Promise<Map<string, Set<InvitationStatus>>> {
+  const rows: { matter_id: string; status: InvitationStatus }[] = await em.execute(
+    'select matter_id, status from invitation where organization_id = ? and matter_id = any(?)',
+    [viewer.organizationId, matterIds],
+  );
+  const out = new Map<string, Set<InvitationStatus>>();
+  for (const r of rows) {
+    if (!out.has(r.matter_id)) out.set(r.matter_id, new Set());
+    out.get(r.matter_id)!.add(r.status);
+  }
+  return out;
+}
+
+/** Fills the per-request cache for a page of matters with one statement (no N+1). */
+export async function primeMatterAccess(ctx: Context, matters: Matter[]): Promise<void> {
+  const viewer = ctx.viewer;
+  if (!viewer || matters.length === 0) return;
+  if (viewer.role === UserRole.ADMIN || isCommunityStaff(viewer)) {
+    for (const m of matters) await matterAccess(ctx, m);
+    return;
+  }
+  const statuses = await invitationStatuses(
+    ctx.em,
+    viewer,
+    matters.map((m) => m.id),
+  );
+  for (const m of matters) ctx.access.set(m.id, agencyAccess(statuses.get(m.id)));
+}
+
+/**
+ * Loads a matter the viewer may see. A matter outside the viewer's reach is reported as
+ * NOT_FOUND, exactly like one that does not exist, so ids cannot be probed.
+ */
+export async function loadVisibleMatter(ctx: Context, id: string, em: EntityManager = ctx.em): Promise<Matter> {
+  const matter = await em.findOne(Matter, { id });
+  if (!matter) throw notFound('Matter', id);
+  const access = await matterAccess(ctx, matter);
+  if (!access.visible) throw notFound('Matter', id);
+  return matter;
+}
+
+/** Acting on a matter (assess, convene, …) is for the staff of the matter's own community. */
+export function requireCommunityStaff(ctx: Context, matter: Matter, roles: UserRole[]): Viewer {
+  const viewer = ctx.viewer;
+  if (!viewer) throw unauthenticated();
+  if (!roles.includes(viewer.role)) throw forbidden(`This needs one of the roles: ${roles.join(', ')}`);
+  if (viewer.role !== UserRole.ADMIN && matter.community.id !== viewer.communityId) throw notFound('Matter', matter.id);
+  return viewer;
+}
+
+/** SQL fragment and params restricting `matter m` to what the viewer may see. */
+export function visibleMattersSql(viewer: Viewer): { sql: string; params: unknown[] } {
+  if (viewer.role === UserRole.ADMIN) return { sql: 'true', params: [] };
+  if (isCommunityStaff(viewer)) return { sql: 'm.community_id = ?', params: [viewer.communityId] };
+  return {
+    sql: 'exists (select 1 from invitation i where i.matter_id = m.id and i.organization_id = ?)',
+    params: [viewer.organizationId],
+  };
+}
+
+export function maskPhone(phone: string): string {
+  const digits = phone.replace(/\s/g, '');
+  if (digits.length < 7) return '*'.repeat(digits.length);
+  return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
+}
+
+export function maskIdNumber(id: string): string {
+  if (id.length <= 8) return '*'.repeat(id.length);
+  return `${id.slice(0, 4)}${'*'.repeat(id.length - 8)}${id.slice(-4)}`;
+}

@@ -1,0 +1,243 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Context } from '../../context';
+import { isCommunityStaff } from '../../context';
+import { badInput, forbidden, unauthenticated } from '../../errors';
+import { mutate, type EventRecorder } from '../../events/event.service';
+import { Community, Grid } from '../community/community.entity';
+import { EventType, MatterScale, MatterStatus, UserRole } from '../common/enums';
+import type { AssessMatterInput, ChangeMatterStatusInput, MatterFilter, ReportMatterInput } from './dto/matter.inputs';
+import { loadVisibleMatter, primeMatterAccess, requireCommunityStaff, visibleMattersSql } from './matter.access';
+import { assertTransition } from './matter.lifecycle';
+import { Assessment, Matter, Party } from './matter.entity';
+import { suggestOrganizations } from './routing.service';
+
+export const REPORTER_ROLES = [UserRole.COORDINATOR, UserRole.GRID_WORKER, UserRole.MEDIATOR, UserRole.ADMIN];
+export const COORDINATOR_ROLES = [UserRole.COORDINATOR, UserRole.ADMIN];
+
+/** Organizations invited to a matter so far: with the community's staff, the audience of its events. */
+export async function matterAudience(em: EntityManager, matterId: string): Promise<string[]> {
+  const rows: { organization_id: string }[] = await em.execute('select distinct organization_id from invitation where matter_id = ?', [matterId]);
+  return rows.map((r) => r.organization_id);
+}
+
+export async function recordMatterEvent(
+  em: EntityManager,
+  events: EventRecorder,
+  matter: Matter,
+  type: EventType,
+  actorId: string | null,
+  payload: Record<string, unknown>,
+  extra: { audienceOrgIds?: string[]; notifyOrgIds?: string[] } = {},
+) {
+  const audience = await matterAudience(em, matter.id);
+  return events.record({
+    type,
+    matterId: matter.id,
+    communityId: matter.community.id,
+    actorId,
+    audienceOrgIds: [...audience, ...(extra.audienceOrgIds ?? [])],
+    notifyOrgIds: extra.notifyOrgIds,
+    payload: { reference: matter.reference, title: matter.title, ...payload },
+  });
+}
+
+async function nextReference(em: EntityManager, community: Community, year: number): Promise<string> {
+  const rows: { value: number }[] = await em.execute(
+    `insert into reference_counter (community_id, year, value) values (?, ?, 1)
+     on conflict (community_id, year) do update set value = reference_counter.value + 1
+     returning value`,
+    [community.id, year],
+  );
+  return `${community.code}-${year}-${String(rows[0].value).padStart(4, '0')}`;
+}
+
+export class MatterService {
+  constructor(private readonly ctx: Context) {}
+
+  async report(input: ReportMatterInput): Promise<Matter> {
+    const viewer = this.ctx.viewer;
+    if (!viewer) throw unauthenticated();
+    if (!REPORTER_ROLES.includes(viewer.role) || (!isCommunityStaff(viewer) && viewer.role !== UserRole.ADMIN)) {
+      throw forbidden('Only community staff can report matters');
+    }
+    const communityId = input.communityId ?? viewer.communityId;
+    if (!communityId) throw badInput('communityId is required', 'communityId');
+    if (viewer.role !== UserRole.ADMIN && communityId !== viewer.communityId) {
+      throw forbidden('You can only report matters for your own community');
+    }
+    return mutate(this.ctx, async (em, events) => {
+      const community = await em.findOne(Community, { id: communityId });
+      if (!community) throw badInput('Unknown community', 'communityId');
+      let grid: Grid | null = null;
+      if (input.gridId) {
+        grid = await em.findOne(Grid, { id: input.gridId, community });
+        if (!grid) throw badInput('Unknown grid for this community', 'gridId');
+      }
+      const now = this.ctx.clock.now();
+      const matter = em.create(Matter, {
+        reference: await nextReference(em, community, now.getFullYear()),
+        community,
+        grid,
+        title: input.title.trim(),
+        description: input.description.trim(),
+        kind: input.kind,
+        category: input.category,
+        channel: input.channel,
+        status: MatterStatus.REPORTED,
+        riskFlags: [],
+        scale: MatterScale.ORDINARY,
+        location: input.location?.trim() || null,
+        amountInDispute: input.amountInDispute ?? null,
+        householdsAffected: input.householdsAffected ?? null,
+        reporter: viewer.userId,
+        createdAt: now,
+        updatedAt: now,
+      });
+      (input.parties ?? []).forEach((p, position) =>
+        em.create(Party, { matter, position, name: p.name.trim(), role: p.role, phone: p.phone ?? null, idNumber: p.idNumber?.toUpperCase() ?? null }),
+      );
+      await recordMatterEvent(em, events, matter, EventType.MATTER_REPORTED, viewer.userId, {
+        kind: matter.kind,
+        category: matter.category,
+        channel: matter.channel,
+      });
+      return matter;
+    });
+  }
+
+  async assess(input: AssessMatterInput): Promise<Matter> {
+    return mutate(this.ctx, async (em, events) => {
+      const matter = await loadVisibleMatter(this.ctx, input.matterId, em);
+      const viewer = requireCommunityStaff(this.ctx, matter, COORDINATOR_ROLES);
+      if (matter.status === MatterStatus.REPORTED) assertTransition(matter.status, MatterStatus.ASSESSING);
+      else if (matter.status !== MatterStatus.ASSESSING && matter.status !== MatterStatus.MEDIATING) {
+        assertTransition(matter.status, MatterStatus.ASSESSING);
+      }
+      const riskFlags = [...new Set(input.riskFlags ?? [])];
+      const scale = input.scale ?? matter.scale;
+      const suggested = await suggestOrganizations(em, { communityId: matter.community.id, category: matter.category, riskFlags, scale });
+      const now = this.ctx.clock.now();
+      em.create(Assessment, {
+        matter,
+        riskLevel: input.riskLevel,
+        riskFlags,
+        scale,
+        summary: input.summary.trim(),
+        suggestedOrganizationIds: suggested.map((o) => o.id),
+        assessedBy: viewer.userId,
+        assessedAt: now,
+      });
+      const from = matter.status;
+      matter.riskLevel = input.riskLevel;
+      matter.riskFlags = riskFlags;
+      matter.scale = scale;
+      if (matter.status === MatterStatus.REPORTED) matter.status = MatterStatus.ASSESSING;
+      await recordMatterEvent(em, events, matter, EventType.MATTER_ASSESSED, viewer.userId, {
+        riskLevel: input.riskLevel,
+        riskFlags,
+        scale,
+        from,
+        to: matter.status,
+        suggestedOrganizationIds: suggested.map((o) => o.id),
+      });
+      return matter;
+    });
+  }
+
+  /** Resolve, escalate (转诉讼/移交), withdraw or close a matter by hand. */
+  async changeStatus(input: ChangeMatterStatusInput): Promise<Matter> {
+    return mutate(this.ctx, async (em, events) => {
+      const matter = await loadVisibleMatter(this.ctx, input.matterId, em);
+      const viewer = requireCommunityStaff(this.ctx, matter, COORDINATOR_ROLES);
+      if (input.status === MatterStatus.CLOSED && matter.status === MatterStatus.RESOLVED) {
+        throw badInput('A resolved matter closes through a successful follow-up (recordFollowUp)', 'status');
+      }
+      if (input.status === MatterStatus.MEDIATING && matter.status === MatterStatus.RESOLVED) {
+        throw badInput('A resolved matter reopens through a failed follow-up (recordFollowUp)', 'status');
+      }
+      if (input.status === MatterStatus.MEDIATING) {
+        throw badInput('A matter enters mediation when a joint mediation request is sent', 'status');
+      }
+      const from = matter.status;
+      assertTransition(from, input.status);
+      const now = this.ctx.clock.now();
+      matter.status = input.status;
+      if (input.status === MatterStatus.RESOLVED) matter.resolvedAt = now;
+      if (input.status === MatterStatus.CLOSED) matter.closedAt = now;
+      await recordMatterEvent(em, events, matter, EventType.MATTER_STATUS_CHANGED, viewer.userId, {
+        from,
+        to: input.status,
+        reason: input.reason ?? null,
+      });
+      return matter;
+    });
+  }
+
+  async get(id: string): Promise<Matter> {
+    return loadVisibleMatter(this.ctx, id);
+  }
+
+  async list(filter: MatterFilter | null | undefined, first: number, after: string | null | undefined) {
+    const viewer = this.ctx.viewer;
+    if (!viewer) throw unauthenticated();
+    if (first < 1 || first > 100) throw badInput('first must be between 1 and 100', 'first');
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const scope = visibleMattersSql(viewer);
+    where.push(scope.sql);
+    params.push(...scope.params);
+    if (filter?.communityId) {
+      where.push('m.community_id = ?');
+      params.push(filter.communityId);
+    }
+    for (const [column, values] of [
+      ['status', filter?.status],
+      ['category', filter?.category],
+      ['kind', filter?.kind],
+      ['risk_level', filter?.riskLevel],
+    ] as const) {
+      if (values && values.length) {
+        where.push(`m.${column} = any(?)`);
+        params.push(values);
+      }
+    }
+    if (filter?.search?.trim()) {
+      const like = `%${filter.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      where.push('(m.reference ilike ? or m.title ilike ? or m.description ilike ? or m.location ilike ?)');
+      params.push(like, like, like, like);
+    }
+    const countRows: { n: string }[] = await this.ctx.em.execute(`select count(*) as n from matter m where ${where.join(' and ')}`, params);
+    const pageWhere = [...where];
+    const pageParams = [...params];
+    if (after) {
+      const cursor = decodeCursor(after);
+      pageWhere.push('(m.created_at, m.id) < (?, ?)');
+      pageParams.push(cursor.createdAt, cursor.id);
+    }
+    const rows: { id: string }[] = await this.ctx.em.execute(
+      `select m.id from matter m where ${pageWhere.join(' and ')} order by m.created_at desc, m.id desc limit ?`,
+      [...pageParams, first + 1],
+    );
+    const ids = rows.slice(0, first).map((r) => r.id);
+    const found = ids.length ? await this.ctx.em.find(Matter, { id: { $in: ids } }) : [];
+    const byId = new Map(found.map((m) => [m.id, m]));
+    const nodes = ids.map((id) => byId.get(id)).filter((m): m is Matter => !!m);
+    await primeMatterAccess(this.ctx, nodes);
+    return {
+      nodes,
+      totalCount: Number(countRows[0]?.n ?? 0),
+      hasNextPage: rows.length > first,
+    };
+  }
+}
+
+export function encodeCursor(m: Matter): string {
+  return Buffer.from(`${m.createdAt.toISOString()}|${m.id}`).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  const [iso, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const createdAt = new Date(iso);
+  if (!id || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) throw badInput('Invalid cursor', 'after');
+  return { createdAt, id };
+}

@@ -1,0 +1,97 @@
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import type { Context } from '../../context';
+import { unauthenticated } from '../../errors';
+import { activityStream } from '../../events/activity.stream';
+import { freshForEvent } from '../../events/activity.resolver';
+import type { PublishedEvent } from '../../events/event-bus';
+import { User } from '../auth/user.entity';
+import { Organization } from '../community/community.entity';
+import { EventType, InvitationStatus } from '../common/enums';
+import { loadVisibleMatter } from '../matter/matter.access';
+import { Matter } from '../matter/matter.entity';
+import { RequestJointMediationInput, RespondToInvitationInput } from './dto/mediation.inputs';
+import { Invitation, JointMediationRequest } from './mediation.entity';
+import { MediationService } from './mediation.service';
+
+async function* invitationsFor(ctx: Context): AsyncGenerator<PublishedEvent> {
+  const viewer = ctx.viewer;
+  if (!viewer) throw unauthenticated();
+  yield* activityStream(
+    ctx,
+    undefined,
+    (e) => e.type === EventType.JOINT_MEDIATION_REQUESTED && e.notifyOrgIds.includes(viewer.organizationId),
+  );
+}
+
+@Resolver(() => Invitation)
+export class InvitationResolver {
+  @Query(() => [Invitation], { description: "Invitations of the viewer's organization, newest first" })
+  async myInvitations(
+    @Arg('status', () => InvitationStatus, { nullable: true }) status: InvitationStatus | null,
+    @Ctx() ctx: Context,
+  ): Promise<Invitation[]> {
+    return new MediationService(ctx).myInvitations(status);
+  }
+
+  @Mutation(() => JointMediationRequest, { description: '发起联合调解请求' })
+  async requestJointMediation(
+    @Arg('input', () => RequestJointMediationInput) input: RequestJointMediationInput,
+    @Ctx() ctx: Context,
+  ): Promise<JointMediationRequest> {
+    return new MediationService(ctx).request(input);
+  }
+
+  @Mutation(() => Invitation, { description: 'Accept or decline (with a reason) an invitation of your organization' })
+  async respondToInvitation(@Arg('input', () => RespondToInvitationInput) input: RespondToInvitationInput, @Ctx() ctx: Context): Promise<Invitation> {
+    return new MediationService(ctx).respond(input);
+  }
+
+  @Subscription(() => Invitation, {
+    description: 'Pushed to every member of an invited organization, and to no one else',
+    subscribe: ({ context }) => invitationsFor(context as Context),
+  })
+  async invitationReceived(@Root() event: PublishedEvent, @Ctx() ctx: Context): Promise<Invitation> {
+    freshForEvent(ctx);
+    const ids = event.payload.invitations as Record<string, string>;
+    return ctx.em.findOneOrFail(Invitation, { id: ids[ctx.viewer!.organizationId], organization: ctx.viewer!.organizationId });
+  }
+
+  @FieldResolver(() => Organization)
+  async organization(@Root() i: Invitation): Promise<Organization> {
+    return i.organization.load() as Promise<Organization>;
+  }
+
+  @FieldResolver(() => JointMediationRequest)
+  async request(@Root() i: Invitation): Promise<JointMediationRequest> {
+    return i.request.load() as Promise<JointMediationRequest>;
+  }
+
+  @FieldResolver(() => User, { nullable: true })
+  async assignee(@Root() i: Invitation): Promise<User | null> {
+    return i.assignee ? ((await i.assignee.load()) ?? null) : null;
+  }
+
+  @FieldResolver(() => User, { nullable: true })
+  async respondedBy(@Root() i: Invitation): Promise<User | null> {
+    return i.respondedBy ? ((await i.respondedBy.load()) ?? null) : null;
+  }
+}
+
+@Resolver(() => JointMediationRequest)
+export class JointMediationRequestResolver {
+  @FieldResolver(() => Matter)
+  async matter(@Root() r: JointMediationRequest, @Ctx() ctx: Context): Promise<Matter> {
+    // Re-checked: an invitation can be read only by its organization, but be strict anyway.
+    return loadVisibleMatter(ctx, r.matter.id);
+  }
+
+  @FieldResolver(() => [Invitation])
+  async invitations(@Root() r: JointMediationRequest): Promise<Invitation[]> {
+    return (await r.invitations.load()).getItems();
+  }
+
+  @FieldResolver(() => User, { nullable: true })
+  async requestedBy(@Root() r: JointMediationRequest): Promise<User | null> {
+    return r.requestedBy ? ((await r.requestedBy.load()) ?? null) : null;
+  }
+}

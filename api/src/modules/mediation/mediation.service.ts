@@ -1,0 +1,123 @@
+import type { Context } from '../../context';
+import { badInput, conflict, forbidden, notFound, unauthenticated } from '../../errors';
+import { mutate } from '../../events/event.service';
+import { User } from '../auth/user.entity';
+import { Organization } from '../community/community.entity';
+import { AGENCY_KINDS, EventType, InvitationStatus, MatterStatus, UserRole } from '../common/enums';
+import { loadVisibleMatter, requireCommunityStaff } from '../matter/matter.access';
+import { Matter } from '../matter/matter.entity';
+import { assertTransition } from '../matter/matter.lifecycle';
+import { COORDINATOR_ROLES, recordMatterEvent } from '../matter/matter.service';
+import type { RequestJointMediationInput, RespondToInvitationInput } from './dto/mediation.inputs';
+import { Invitation, JointMediationRequest } from './mediation.entity';
+
+const AGENCY_ROLES = [UserRole.AGENCY_LEAD, UserRole.AGENCY_STAFF];
+
+export class MediationService {
+  constructor(private readonly ctx: Context) {}
+
+  /** 联合调解请求: one invitation per organization, pushed live to each of them. */
+  async request(input: RequestJointMediationInput): Promise<JointMediationRequest> {
+    const now = this.ctx.clock.now();
+    if (!(input.respondBy instanceof Date) || input.respondBy.getTime() <= now.getTime()) {
+      throw badInput('respondBy must be in the future', 'respondBy');
+    }
+    const orgIds = [...new Set(input.organizationIds)];
+    return mutate(this.ctx, async (em, events) => {
+      const matter = await loadVisibleMatter(this.ctx, input.matterId, em);
+      const viewer = requireCommunityStaff(this.ctx, matter, COORDINATOR_ROLES);
+      if (matter.status === MatterStatus.REPORTED) throw conflict('Assess the matter before convening agencies', { status: matter.status });
+      if (matter.status !== MatterStatus.MEDIATING) assertTransition(matter.status, MatterStatus.MEDIATING);
+      const orgs = await em.find(Organization, { id: { $in: orgIds } }, { populate: ['servedCommunities'] });
+      const unknown = orgIds.filter((id) => !orgs.some((o) => o.id === id));
+      if (unknown.length) throw badInput(`Unknown organization: ${unknown.join(', ')}`, 'organizationIds');
+      for (const org of orgs) {
+        if (!AGENCY_KINDS.includes(org.kind)) throw badInput(`${org.name} is not a partner agency`, 'organizationIds');
+        if (!org.servedCommunities.getItems().some((c) => c.id === matter.community.id)) {
+          throw badInput(`${org.name} does not serve this community`, 'organizationIds');
+        }
+      }
+      const pending = await em.count(Invitation, { matterId: matter.id, organization: { $in: orgIds }, status: InvitationStatus.PENDING });
+      if (pending > 0) throw conflict('An invitation to one of these organizations is still waiting for an answer');
+
+      const request = em.create(JointMediationRequest, {
+        matter,
+        message: input.message.trim(),
+        respondBy: input.respondBy,
+        requestedBy: viewer.userId,
+        createdAt: now,
+      });
+      const invitations = orgs.map((org) =>
+        em.create(Invitation, { request, matterId: matter.id, organization: org, status: InvitationStatus.PENDING, createdAt: now }),
+      );
+      const from = matter.status;
+      if (matter.status !== MatterStatus.MEDIATING) matter.status = MatterStatus.MEDIATING;
+      await em.flush();
+      await recordMatterEvent(
+        em,
+        events,
+        matter,
+        EventType.JOINT_MEDIATION_REQUESTED,
+        viewer.userId,
+        {
+          requestId: request.id,
+          respondBy: request.respondBy.toISOString(),
+          invitations: Object.fromEntries(invitations.map((i) => [i.organization.id, i.id])),
+          organizationNames: orgs.map((o) => o.name),
+          from,
+          to: matter.status,
+        },
+        { notifyOrgIds: orgIds },
+      );
+      return request;
+    });
+  }
+
+  async respond(input: RespondToInvitationInput): Promise<Invitation> {
+    const viewer = this.ctx.viewer;
+    if (!viewer) throw unauthenticated();
+    if (!AGENCY_ROLES.includes(viewer.role)) throw forbidden('Only agency members answer invitations');
+    const note = input.note?.trim() || null;
+    if (!input.accept && !note) throw badInput('Give a reason when declining', 'note');
+    return mutate(this.ctx, async (em, events) => {
+      const invitation = await em.findOne(Invitation, { id: input.invitationId }, { populate: ['request', 'organization'] });
+      // Another organization's invitation is indistinguishable from a missing one.
+      if (!invitation || invitation.organization.id !== viewer.organizationId) throw notFound('Invitation', input.invitationId);
+      if (invitation.status !== InvitationStatus.PENDING) {
+        throw conflict(`This invitation was already answered (${invitation.status})`, { status: invitation.status });
+      }
+      const now = this.ctx.clock.now();
+      if (invitation.request.getEntity().respondBy <= now) throw conflict('The deadline to answer has passed', { status: 'EXPIRED' });
+      let assigneeId = viewer.userId;
+      if (input.assigneeId) {
+        const assignee = await em.findOne(User, { id: input.assigneeId, organization: viewer.organizationId });
+        if (!assignee) throw badInput('The assignee must be a member of your organization', 'assigneeId');
+        assigneeId = assignee.id;
+      }
+      invitation.status = input.accept ? InvitationStatus.ACCEPTED : InvitationStatus.DECLINED;
+      invitation.note = note;
+      invitation.respondedAt = now;
+      invitation.respondedBy = em.getReference(User, viewer.userId, { wrapped: true });
+      invitation.assignee = input.accept ? em.getReference(User, assigneeId, { wrapped: true }) : null;
+      const matter = await em.findOneOrFail(Matter, { id: invitation.matterId });
+      await recordMatterEvent(em, events, matter, input.accept ? EventType.INVITATION_ACCEPTED : EventType.INVITATION_DECLINED, viewer.userId, {
+        requestId: invitation.request.id,
+        invitationId: invitation.id,
+        organizationId: invitation.organization.id,
+        organizationName: invitation.organization.getEntity().name,
+        note,
+      });
+      return invitation;
+    });
+  }
+
+  async myInvitations(status?: InvitationStatus | null): Promise<Invitation[]> {
+    const viewer = this.ctx.viewer;
+    if (!viewer) throw unauthenticated();
+    return this.ctx.em.find(
+      Invitation,
+      { organization: viewer.organizationId, ...(status ? { status } : {}) },
+      { orderBy: { createdAt: 'desc' }, limit: 200 },
+    );
+  }
+}

@@ -1,0 +1,64 @@
+import { ArrayMaxSize, ArrayMinSize, IsOptional, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
+import { Field, ID, InputType } from 'type-graphql';
+import { SessionOutcome } from '../../common/enums';
+import { DateTimeScalar, DecimalScalar } from '../../common/scalars';
+
+@InputType()
+export class ScheduleJointSessionInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'matterId is not a valid id' })
+  matterId!: string;
+
+  @Field(() => DateTimeScalar)
+  startsAt!: Date;
+
+  @Field()
+  @Length(1, 100)
+  venue!: string;
+
+  @Field(() => [ID])
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @IsUUID('all', { each: true, message: 'organizationIds must be valid ids' })
+  organizationIds!: string[];
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(5000)
+  agenda?: string | null;
+}
+
+@InputType()
+export class AgreementTermInput {
+  @Field()
+  @Length(1, 1000)
+  description!: string;
+
+  @Field(() => DecimalScalar, { nullable: true })
+  @IsOptional()
+  amount?: string | null;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  @IsOptional()
+  dueAt?: Date | null;
+}
+
+@InputType()
+export class RecordSessionOutcomeInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'sessionId is not a valid id' })
+  sessionId!: string;
+
+  @Field(() => SessionOutcome)
+  outcome!: SessionOutcome;
+
+  @Field()
+  @Length(1, 20000)
+  minutes!: string;
+
+  @Field(() => [AgreementTermInput], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  terms?: AgreementTermInput[] | null;
+}

@@ -1,0 +1,91 @@
+import type { Context } from '../../context';
+import { badInput, conflict, notFound } from '../../errors';
+import { mutate } from '../../events/event.service';
+import { EventType, InvitationStatus, MatterStatus, SessionOutcome, UserRole } from '../common/enums';
+import { loadVisibleMatter, requireCommunityStaff } from '../matter/matter.access';
+import { Matter } from '../matter/matter.entity';
+import { assertTransition } from '../matter/matter.lifecycle';
+import { recordMatterEvent } from '../matter/matter.service';
+import { Invitation } from '../mediation/mediation.entity';
+import type { RecordSessionOutcomeInput, ScheduleJointSessionInput } from './dto/session.inputs';
+import { AgreementTerm, JointSession } from './session.entity';
+
+export const SESSION_ROLES = [UserRole.COORDINATOR, UserRole.MEDIATOR, UserRole.ADMIN];
+
+export class SessionService {
+  constructor(private readonly ctx: Context) {}
+
+  /** 联合调解会: only organizations that accepted an invitation for the matter can be convened. */
+  async schedule(input: ScheduleJointSessionInput): Promise<JointSession> {
+    const orgIds = [...new Set(input.organizationIds)];
+    return mutate(this.ctx, async (em, events) => {
+      const matter = await loadVisibleMatter(this.ctx, input.matterId, em);
+      const viewer = requireCommunityStaff(this.ctx, matter, SESSION_ROLES);
+      if (matter.status !== MatterStatus.MEDIATING) {
+        throw conflict('Sessions are scheduled for matters in mediation', { status: matter.status });
+      }
+      if (input.startsAt.getTime() < this.ctx.clock.now().getTime() - 60_000) throw badInput('startsAt must not be in the past', 'startsAt');
+      const accepted = await em.find(Invitation, { matterId: matter.id, status: InvitationStatus.ACCEPTED, organization: { $in: orgIds } });
+      const acceptedIds = new Set(accepted.map((i) => i.organization.id));
+      const missing = orgIds.filter((id) => !acceptedIds.has(id));
+      if (missing.length) throw badInput('Only organizations that accepted an invitation for this matter can be convened', 'organizationIds');
+      const session = em.create(JointSession, {
+        matter,
+        startsAt: input.startsAt,
+        venue: input.venue.trim(),
+        agenda: input.agenda?.trim() || null,
+        organizationIds: orgIds,
+        createdBy: viewer.userId,
+        createdAt: this.ctx.clock.now(),
+      });
+      await recordMatterEvent(em, events, matter, EventType.SESSION_SCHEDULED, viewer.userId, {
+        sessionId: session.id,
+        startsAt: session.startsAt.toISOString(),
+        venue: session.venue,
+        organizationIds: orgIds,
+      });
+      return session;
+    });
+  }
+
+  async recordOutcome(input: RecordSessionOutcomeInput): Promise<JointSession> {
+    const terms = input.terms ?? [];
+    if (input.outcome === SessionOutcome.AGREEMENT && terms.length === 0) {
+      throw badInput('An agreement needs at least one term', 'terms');
+    }
+    return mutate(this.ctx, async (em, events) => {
+      const session = await em.findOne(JointSession, { id: input.sessionId });
+      if (!session) throw notFound('JointSession', input.sessionId);
+      const matter = await loadVisibleMatter(this.ctx, session.matter.id, em).catch(() => {
+        throw notFound('JointSession', input.sessionId);
+      });
+      const viewer = requireCommunityStaff(this.ctx, matter, SESSION_ROLES);
+      if (session.outcome) throw conflict('The outcome of this session was already recorded', { outcome: session.outcome });
+      const now = this.ctx.clock.now();
+      session.outcome = input.outcome;
+      session.minutes = input.minutes.trim();
+      session.outcomeRecordedAt = now;
+      terms.forEach((t, position) =>
+        em.create(AgreementTerm, { session, position, description: t.description.trim(), amount: t.amount ?? null, dueAt: t.dueAt ?? null }),
+      );
+      const from = matter.status;
+      if (input.outcome === SessionOutcome.AGREEMENT) {
+        assertTransition(matter.status, MatterStatus.RESOLVED);
+        matter.status = MatterStatus.RESOLVED;
+        matter.resolvedAt = now;
+      }
+      await recordMatterEvent(em, events, matter, EventType.SESSION_OUTCOME_RECORDED, viewer.userId, {
+        sessionId: session.id,
+        outcome: input.outcome,
+        terms: terms.length,
+        from,
+        to: matter.status,
+      });
+      return session;
+    });
+  }
+
+  async forMatter(matter: Matter): Promise<JointSession[]> {
+    return this.ctx.em.find(JointSession, { matter }, { orderBy: { startsAt: 'asc' } });
+  }
+}
