@@ -14,7 +14,7 @@ const config: CodegenConfig = {
         enumsAsTypes: true,
         avoidOptionals: { field: true, inputValue: false },
         defaultScalarType: 'unknown',
-        scalars: { DateTime: 'string', Decimal: 'string' },
+        scalars: { DateTime: 'string', Decimal: 'string', JSONObject: 'Record<string, unknown>' },
       },
     },
   },

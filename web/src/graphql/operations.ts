@@ -73,7 +73,7 @@ export const MatterDetailQuery = graphql(`
           respondedBy { id displayName }
         }
       }
-      timeline { cursor type occurredAt summary actor { id displayName } }
+      timeline { cursor type occurredAt matterId payload actor { id displayName } }
     }
   }
 `);
@@ -143,8 +143,8 @@ export const InvitationReceivedSubscription = graphql(`
 export const ActivitySubscription = graphql(`
   subscription Activity($after: String) {
     activity(after: $after) {
-      cursor type occurredAt summary
-      matter { id reference }
+      cursor type occurredAt matterId payload
+      actor { id displayName }
     }
   }
 `);

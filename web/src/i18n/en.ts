@@ -58,6 +58,7 @@ const en: Shape<Resources> = {
     MatterScale: { ORDINARY: 'Ordinary', MAJOR: 'Major' },
     PartyRole: { APPLICANT: 'Applicant', RESPONDENT: 'Respondent', THIRD_PARTY: 'Third party' },
     InvitationStatus: { PENDING: 'Pending', ACCEPTED: 'Accepted', DECLINED: 'Declined', EXPIRED: 'Expired' },
+    SessionOutcome: { AGREEMENT: 'Agreement', PARTIAL_AGREEMENT: 'Partial agreement', NO_AGREEMENT: 'No agreement', ADJOURNED: 'Adjourned' },
     EventType: {
       MATTER_REPORTED: 'Reported', MATTER_ASSESSED: 'Assessed', MATTER_STATUS_CHANGED: 'Status changed',
       JOINT_MEDIATION_REQUESTED: 'Joint mediation requested', INVITATION_ACCEPTED: 'Invitation accepted',
@@ -206,7 +207,19 @@ const en: Shape<Resources> = {
     confirm: 'OK',
     cancel: 'Cancel',
   },
-  live: { updated: 'Matter updated: {{summary}}' },
+  live: { updated: '{{reference}} {{summary}}' },
+  events: {
+    reported: 'Reported {{reference}} “{{title}}”',
+    assessed: 'Assessed, risk {{risk}}',
+    statusChanged: 'Status changed from “{{from}}” to “{{to}}”',
+    requested: 'Invited {{organizations}} to joint mediation',
+    accepted: '{{organization}} accepted the invitation',
+    declined: '{{organization}} declined: {{reason}}',
+    expired: 'The invitation to {{organization}} expired',
+    sessionScheduled: 'Session scheduled at {{venue}}',
+    sessionOutcome: 'Session outcome: {{outcome}}',
+    followUp: 'Follow-up recorded, satisfaction {{satisfaction}}',
+  },
 };
 
 export default en;

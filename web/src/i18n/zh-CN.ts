@@ -62,6 +62,7 @@ const zhCN = {
     MatterScale: { ORDINARY: '一般', MAJOR: '重大' },
     PartyRole: { APPLICANT: '申请人', RESPONDENT: '被申请人', THIRD_PARTY: '第三人' },
     InvitationStatus: { PENDING: '待答复', ACCEPTED: '已接受', DECLINED: '已拒绝', EXPIRED: '已过期' },
+    SessionOutcome: { AGREEMENT: '达成协议', PARTIAL_AGREEMENT: '部分达成协议', NO_AGREEMENT: '未达成协议', ADJOURNED: '休会' },
     EventType: {
       MATTER_REPORTED: '登记事项', MATTER_ASSESSED: '完成研判', MATTER_STATUS_CHANGED: '状态变更',
       JOINT_MEDIATION_REQUESTED: '发起联合调解', INVITATION_ACCEPTED: '接受邀请', INVITATION_DECLINED: '拒绝邀请',
@@ -213,7 +214,19 @@ const zhCN = {
     cancel: '取消',
   },
   live: {
-    updated: '事项已更新：{{summary}}',
+    updated: '{{reference}} {{summary}}',
+  },
+  events: {
+    reported: '登记事项 {{reference}}「{{title}}」',
+    assessed: '完成研判，风险等级：{{risk}}',
+    statusChanged: '状态由「{{from}}」变为「{{to}}」',
+    requested: '邀请 {{organizations}} 参加联合调解',
+    accepted: '{{organization}} 接受了邀请',
+    declined: '{{organization}} 拒绝了邀请，理由：{{reason}}',
+    expired: '{{organization}} 的邀请已过期',
+    sessionScheduled: '安排联合调解会，地点：{{venue}}',
+    sessionOutcome: '记录调解结果：{{outcome}}',
+    followUp: '记录回访，满意度：{{satisfaction}}',
   },
 };
 

@@ -6,6 +6,7 @@ import { ActivitySubscription, InvitationReceivedSubscription, MyInvitationsQuer
 import type { ActivitySubscription as ActivityData } from '../gql/graphql';
 import { useConnection } from '../apollo/connection';
 import { formatDateTime } from '../i18n';
+import { describeEvent } from '../ui/events';
 
 export type ActivityEvent = ActivityData['activity'];
 type ActivityListener = (event: ActivityEvent) => void;
@@ -48,7 +49,7 @@ interface Props {
  */
 export function LiveProvider({ agency, children }: Props) {
   const client = useApolloClient();
-  const { notification } = App.useApp();
+  const { notification, message } = App.useApp();
   const { t } = useTranslation();
   const { epoch } = useConnection();
 
@@ -81,6 +82,16 @@ export function LiveProvider({ agency, children }: Props) {
     [notification, t],
   );
 
+  // Kept in a ref so a language switch does not restart the stream.
+  const toast = useRef<ActivityListener>(() => {});
+  useEffect(() => {
+    toast.current = (event) => {
+      if (!agency && (event.type === 'INVITATION_ACCEPTED' || event.type === 'INVITATION_DECLINED')) {
+        message.info({ content: <span data-testid="live-toast">{describeEvent(t, event)}</span> });
+      }
+    };
+  });
+
   // Resubscribe on every (re)connection epoch after the first, resuming from the last cursor.
   const resumeKey = epoch > 1 ? epoch : 1;
   useEffect(() => {
@@ -92,6 +103,7 @@ export function LiveProvider({ agency, children }: Props) {
         seenCursors.current.add(event.cursor);
         lastCursor.current = event.cursor;
         for (const listener of listeners.current) listener(event);
+        toast.current(event);
       },
     });
     if (resumeKey > 1) void client.refetchQueries({ include: 'active' });

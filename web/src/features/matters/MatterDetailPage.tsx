@@ -13,6 +13,7 @@ import { useActivity } from '../../live/LiveProvider';
 import { canCoordinate, consoleKind, useViewer } from '../../session/viewer';
 import { errorCode, errorMessage } from '../../ui/errors';
 import { RiskTag, StatusTag, useEnumLabel } from '../../ui/labels';
+import { describeEvent } from '../../ui/events';
 import { RespondActions } from '../agency/RespondActions';
 import { AssessmentForm, type AssessmentValues } from './AssessmentForm';
 import { ConveneForm, type ConveneValues } from './ConveneForm';
@@ -40,7 +41,7 @@ export function MatterDetailPage() {
 
   // Any event about this matter (an agency answering, a status change…) refreshes the page.
   useActivity((event) => {
-    if (event.matter?.id === id) void refetch();
+    if (event.matterId === id) void refetch();
   });
 
   const matter = data?.matter;
@@ -269,7 +270,7 @@ function MatterTimeline({ matter }: { matter: Matter }) {
               <div data-testid="timeline-event" data-type={event.type}>
                 <Typography.Text strong>{label('EventType', event.type)}</Typography.Text>
                 <span className="timeline-actor">{event.actor?.displayName}</span>
-                <div>{event.summary}</div>
+                <div>{describeEvent(t, event)}</div>
                 <Typography.Text type="secondary">{formatDateTime(event.occurredAt)}</Typography.Text>
               </div>
             ),

@@ -42,7 +42,7 @@ export function MatterListPage() {
   const connection = (data ?? previousData)?.matters;
 
   useActivity((event) => {
-    if (event.matter) void refetch();
+    if (event.matterId) void refetch();
   });
 
   function resetPaging<T>(setter: (value: T) => void) {

@@ -1,0 +1,47 @@
+import type { TFunction } from 'i18next';
+import type { EventType } from '../gql/graphql';
+
+export interface DescribableEvent {
+  type: EventType;
+  payload: Record<string, unknown>;
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+}
+
+function enumLabel(t: TFunction, enumName: string, value: unknown): string {
+  return typeof value === 'string' ? t(`enums.${enumName}.${value}`) : '';
+}
+
+/** One line, in the user's language, telling what an event did (built from its payload). */
+export function describeEvent(t: TFunction, event: DescribableEvent): string {
+  const p = event.payload;
+  switch (event.type) {
+    case 'MATTER_REPORTED':
+      return t('events.reported', { reference: text(p.reference), title: text(p.title) });
+    case 'MATTER_ASSESSED':
+      return t('events.assessed', { risk: enumLabel(t, 'RiskLevel', p.riskLevel) });
+    case 'MATTER_STATUS_CHANGED':
+      return t('events.statusChanged', {
+        from: enumLabel(t, 'MatterStatus', p.from),
+        to: enumLabel(t, 'MatterStatus', p.to),
+      }) + (p.reason ? ` — ${text(p.reason)}` : '');
+    case 'JOINT_MEDIATION_REQUESTED':
+      return t('events.requested', {
+        organizations: Array.isArray(p.organizationNames) ? p.organizationNames.map(text).join('、') : '',
+      });
+    case 'INVITATION_ACCEPTED':
+      return t('events.accepted', { organization: text(p.organizationName) }) + (p.note ? ` — ${text(p.note)}` : '');
+    case 'INVITATION_DECLINED':
+      return t('events.declined', { organization: text(p.organizationName), reason: text(p.note) });
+    case 'INVITATION_EXPIRED':
+      return t('events.expired', { organization: text(p.organizationName) });
+    case 'SESSION_SCHEDULED':
+      return t('events.sessionScheduled', { venue: text(p.venue) });
+    case 'SESSION_OUTCOME_RECORDED':
+      return t('events.sessionOutcome', { outcome: enumLabel(t, 'SessionOutcome', p.outcome) });
+    case 'FOLLOW_UP_RECORDED':
+      return t('events.followUp', { satisfaction: p.satisfaction == null ? '—' : text(p.satisfaction) });
+  }
+}
