@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
+import { Entity, OptionalProps, Enum, Index, ManyToOne, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { UserRole } from '../common/enums';
 import { Organization } from '../community/community.entity';
@@ -7,6 +7,8 @@ import { Organization } from '../community/community.entity';
 @ObjectType()
 @Entity({ tableName: 'app_user' })
 export class User {
+  [OptionalProps]?: 'createdAt' | 'active' | 'failedLogins';
+
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();

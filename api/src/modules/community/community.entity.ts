@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Collection, Entity, Enum, ManyToMany, ManyToOne, OneToMany, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
+import { Collection, Entity, OptionalProps, Enum, ManyToMany, ManyToOne, OneToMany, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { OrganizationKind } from '../common/enums';
 
@@ -7,6 +7,8 @@ import { OrganizationKind } from '../common/enums';
 @ObjectType()
 @Entity({ tableName: 'community' })
 export class Community {
+  [OptionalProps]?: 'createdAt';
+
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -51,6 +53,8 @@ export class Grid {
 @ObjectType()
 @Entity({ tableName: 'organization' })
 export class Organization {
+  [OptionalProps]?: 'createdAt';
+
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();

@@ -36,7 +36,7 @@ function agencyAccess(statuses: Set<InvitationStatus> | undefined): MatterAccess
 
 async function invitationStatuses(em: EntityManager, viewer: Viewer, matterIds: string[]): Promise<Map<string, Set<InvitationStatus>>> {
   const rows: { matter_id: string; status: InvitationStatus }[] = await em.execute(
-    'select matter_id, status from invitation where organization_id = ? and matter_id = any(?)',
+    'select matter_id, status from invitation where organization_id = ? and matter_id in (?)',
     [viewer.organizationId, matterIds],
   );
   const out = new Map<string, Set<InvitationStatus>>();

@@ -197,7 +197,7 @@ export class MatterService {
       ['risk_level', filter?.riskLevel],
     ] as const) {
       if (values && values.length) {
-        where.push(`m.${column} = any(?)`);
+        where.push(`m.${column} in (?)`);
         params.push(values);
       }
     }

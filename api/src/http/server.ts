@@ -1,0 +1,232 @@
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import fs from 'node:fs';
+import { ApolloServer, HeaderMap, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { GraphQLError, parse, specifiedRules, validate, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import sirv from 'sirv';
+import { WebSocketServer } from 'ws';
+import type { Clock } from '../clock';
+import type { Config } from '../config';
+import type { Context, Viewer } from '../context';
+import { formatError } from '../errors';
+import type { EventBus } from '../events/event-bus';
+import { logger } from '../logger';
+import { AuthService } from '../modules/auth/auth.service';
+import { PiiAccessLog } from '../modules/matter/matter.entity';
+import { getSchema } from '../schema';
+import { validationRules } from './graphql-limits';
+
+export interface AppDeps {
+  config: Config;
+  orm: MikroORM;
+  bus: EventBus;
+  clock: Clock;
+}
+
+export interface App {
+  server: http.Server;
+  schema: GraphQLSchema;
+  listen(port?: number, host?: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 1024 * 1024;
+
+function bearer(header: string | undefined): string | null {
+  const m = header?.match(/^Bearer\s+(\S+)$/i);
+  return m ? m[1] : null;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw Object.assign(new Error('payload too large'), { status: 413 });
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function securityHeaders(res: ServerResponse): void {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader(
+    'Content-Security-Policy',
+    "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'",
+  );
+}
+
+/** Writes the audit rows for unmasked phone / ID number reads of one request or event. */
+export async function flushPiiReads(ctx: Context): Promise<void> {
+  if (!ctx.viewer || ctx.piiReads.length === 0) return;
+  const reads = ctx.piiReads.splice(0);
+  const em = ctx.em.fork();
+  const now = ctx.clock.now();
+  for (const r of reads) em.create(PiiAccessLog, { userId: ctx.viewer.userId, matterId: r.matterId, partyId: r.partyId, field: r.field, at: now });
+  await em.flush().catch((err) => logger.error({ err }, 'could not write the PII access audit'));
+}
+
+export async function createApp(deps: AppDeps): Promise<App> {
+  const { config, orm, bus, clock } = deps;
+  const schema = await getSchema();
+  const rules = validationRules(config);
+  const httpServer = http.createServer();
+  const services = { config, bus, clock };
+
+  const makeContext = (viewer: Viewer | null, ip?: string): Context => ({
+    ...services,
+    em: orm.em.fork(),
+    viewer,
+    access: new Map(),
+    piiReads: [],
+    ip,
+  });
+
+  // ---- WebSocket (graphql-ws) on the same port and path ----
+  const wss = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const wsCleanup = useServer<{ authToken?: string }, { viewer?: Viewer; contexts?: Map<string, Context> }>(
+    {
+      schema,
+      onConnect: async (ctx) => {
+        const token = typeof ctx.connectionParams?.authToken === 'string' ? ctx.connectionParams.authToken : null;
+        const viewer = await new AuthService(orm.em.fork(), config, clock).viewerFromToken(token);
+        if (!viewer) return false; // closes with 4403 Forbidden: the console goes back to login
+        ctx.extra.viewer = viewer;
+        return true;
+      },
+      onSubscribe: async (ctx, id, payload) => {
+        let document;
+        try {
+          document = parse(payload.query);
+        } catch (e) {
+          return [e instanceof GraphQLError ? e : new GraphQLError('Invalid query', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+        }
+        const errors = validate(schema, document, [...specifiedRules, ...rules]);
+        if (errors.length) {
+          return errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+        }
+        const contextValue = makeContext(ctx.extra.viewer ?? null);
+        ctx.extra.contexts ??= new Map();
+        ctx.extra.contexts.set(id, contextValue);
+        const args: ExecutionArgs = {
+          schema,
+          document,
+          variableValues: payload.variables,
+          operationName: payload.operationName,
+          contextValue,
+        };
+        return args;
+      },
+      onNext: async (ctx, id, _payload, _args, result) => {
+        const c = ctx.extra.contexts?.get(id);
+        if (c) await flushPiiReads(c);
+        if ('errors' in result && result.errors) {
+          return {
+            ...result,
+            errors: result.errors.map((e) => formatError(e.toJSON(), e, config.production)),
+          } as unknown as typeof result;
+        }
+        return result;
+      },
+      onComplete: (ctx, id) => {
+        ctx.extra.contexts?.delete(id);
+      },
+    },
+    wss,
+  );
+
+  // ---- HTTP GraphQL (Apollo) ----
+  const apollo = new ApolloServer<Context & BaseContext>({
+    schema,
+    introspection: !config.production,
+    validationRules: rules,
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: false,
+    formatError: (formatted, error) => formatError(formatted, error, config.production),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+    ],
+  });
+  await apollo.start();
+
+  const staticFiles = fs.existsSync(config.webDist)
+    ? sirv(config.webDist, { single: true, etag: true, gzip: true, brotli: true, immutable: true })
+    : null;
+
+  httpServer.on('request', async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    securityHeaders(res);
+    try {
+      if (url.pathname === '/healthz') {
+        res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+        return;
+      }
+      if (url.pathname === '/readyz') {
+        const ok = await orm.em.fork().execute('select 1').then(() => true, () => false);
+        res.writeHead(ok ? 200 : 503, { 'content-type': 'text/plain' }).end(ok ? 'ready' : 'database unavailable');
+        return;
+      }
+      if (url.pathname === '/graphql') {
+        const headers = new HeaderMap();
+        for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+        const raw = req.method === 'POST' ? await readBody(req) : '';
+        let body: unknown = undefined;
+        if (raw) {
+          try {
+            body = JSON.parse(raw);
+          } catch {
+            res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: 'Body is not JSON', extensions: { code: 'BAD_REQUEST' } }] }));
+            return;
+          }
+        }
+        const viewer = await new AuthService(orm.em.fork(), config, clock).viewerFromToken(bearer(req.headers.authorization));
+        const contextValue = makeContext(viewer, req.socket.remoteAddress);
+        const result = await apollo.executeHTTPGraphQLRequest({
+          httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+          context: async () => contextValue,
+        });
+        await flushPiiReads(contextValue);
+        for (const [k, v] of result.headers) res.setHeader(k, v);
+        res.statusCode = result.status ?? 200;
+        if (result.body.kind === 'complete') {
+          res.end(result.body.string);
+        } else {
+          for await (const chunk of result.body.asyncIterator) res.write(chunk);
+          res.end();
+        }
+        return;
+      }
+      if (staticFiles && (req.method === 'GET' || req.method === 'HEAD')) {
+        staticFiles(req, res, () => {
+          res.writeHead(404).end('not found');
+        });
+        return;
+      }
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found — build the web console (pnpm --filter @sst/web build)');
+    } catch (err) {
+      const status = (err as { status?: number }).status ?? 500;
+      if (status >= 500) logger.error({ err }, 'request failed');
+      if (!res.headersSent) res.writeHead(status, { 'content-type': 'text/plain' });
+      res.end(status === 413 ? 'payload too large' : 'internal error');
+    }
+  });
+
+  return {
+    server: httpServer,
+    schema,
+    listen: (port = config.PORT, host = config.HOST) =>
+      new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => resolve((httpServer.address() as { port: number }).port));
+      }),
+    close: async () => {
+      await apollo.stop();
+      wss.close();
+    },
+  };
+}
