@@ -1,0 +1,68 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const PASSWORD = 'changsheng-demo';
+export const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
+
+export interface Api {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The api under test: `SST_BASE_URL` points at one already running (handy by hand: the quick-start
+ * on port 4000), otherwise `tests/support/server.ts` starts the built api on a free port against
+ * a fresh database with the demo data, serving web/dist.
+ */
+export async function startApiUnderTest(): Promise<Api> {
+  const external = process.env.SST_BASE_URL;
+  if (external) return { url: external.replace(/\/$/, ''), stop: async () => {} };
+  const support = '../support/server.js';
+  const { startApi } = (await import(/* @vite-ignore */ support)) as { startApi(): Promise<Api> };
+  return startApi();
+}
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export async function screenshot(page: Page, name: string) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
+}
+
+/** A fresh browser context (own localStorage) signed in as `username`. */
+export async function signIn(browser: Browser, baseUrl: string, username: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL: baseUrl, locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
+  const page = await context.newPage();
+  await page.goto('/login');
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('app-layout').waitFor();
+  return { context, page };
+}
+
+/** Picks an option of an antd Select by its visible label. */
+export async function choose(page: Page, selectTestId: string, optionLabel: string) {
+  await page.getByTestId(selectTestId).click();
+  await page.locator(`.ant-select-item-option[title="${optionLabel}"]`).filter({ visible: true }).first().click();
+}
+
+/** Waits until the console's WebSocket is up, so live pushes can reach it. */
+export async function waitLive(page: Page) {
+  await page.locator('[data-testid="connection-status"][data-state="connected"]').waitFor();
+}
