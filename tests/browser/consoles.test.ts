@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { choose, launchChromium, screenshot, signIn, startApiUnderTest, waitLive, type Api } from './harness';
+import { choose, controllableSocket, launchChromium, screenshot, signIn, startApiUnderTest, waitLive, type Api } from './harness';
 
 // The core loop in real browsers: the coordinator convenes two agencies, the judicial office sees
 // the invitation arrive live and accepts it, the coordinator sees the acceptance live, and the
@@ -16,6 +16,7 @@ describe('coordinator workbench and agency consoles', () => {
   let judicial: Page;
   let police: Page;
   let matterUrl: string;
+  let coordinatorSocket: Awaited<ReturnType<typeof controllableSocket>>;
   let reference: string;
   const title = `2号楼加装电梯协商 ${Date.now().toString(36)}`;
 
@@ -31,7 +32,11 @@ describe('coordinator workbench and agency consoles', () => {
   }, 60_000);
 
   it('signs the coordinator in to the community workbench', async () => {
-    const session = await signIn(browser, api.url, 'coordinator');
+    const session = await signIn(browser, api.url, 'coordinator', {
+      prepare: async (context) => {
+        coordinatorSocket = await controllableSocket(context);
+      },
+    });
     contexts.push(session.context);
     coordinator = session.page;
     await expect(coordinator.getByTestId('app-layout')).toBeTruthy();
@@ -134,5 +139,66 @@ describe('coordinator workbench and agency consoles', () => {
     await police.getByTestId('matter-forbidden').waitFor();
     expect(await police.getByText(title).count()).toBe(0);
     await screenshot(police, '06-police-forbidden');
+  }, TIMEOUT);
+
+  it('catches up on what it missed while the socket was down, without a reload', async () => {
+    await waitLive(coordinator);
+    await coordinatorSocket.drop();
+    await coordinator.locator('[data-testid="connection-status"][data-state="reconnecting"]').waitFor();
+    await screenshot(coordinator, '07-coordinator-reconnecting');
+
+    // While the coordinator is cut off, the law firm declines with a reason.
+    const lawFirm = await signIn(browser, api.url, 'lawfirm');
+    contexts.push(lawFirm.context);
+    const item = lawFirm.page.getByTestId(`inbox-item-${reference}`);
+    await item.waitFor();
+    const invitationId = await item.getAttribute('data-invitation-id');
+    await lawFirm.page.getByTestId(`decline-${invitationId}`).click();
+    await lawFirm.page.getByTestId('decline-confirm').click();
+    await lawFirm.page.getByText('请填写拒绝理由').waitFor(); // the reason is required
+    await lawFirm.page.getByTestId('decline-reason').fill('本所承办律师本周出庭，无法参加');
+    await lawFirm.page.getByTestId('decline-confirm').click();
+    await lawFirm.page.locator(`[data-testid="inbox-item-${reference}"][data-status="DECLINED"]`).waitFor();
+    expect(await coordinator.locator('[data-testid="invitation-LAW_FIRM"][data-status="DECLINED"]').count()).toBe(0);
+
+    const droppedAt = Date.now();
+    coordinatorSocket.restore();
+    await waitLive(coordinator);
+    const declined = coordinator.locator('[data-testid="invitation-LAW_FIRM"][data-status="DECLINED"]');
+    await declined.waitFor();
+    expect(await declined.getByTestId('decline-reason-text').textContent()).toContain('本所承办律师本周出庭');
+    expect(new URL(coordinator.url()).pathname).toBe(matterUrl);
+
+    // The activity stream was resumed from the last cursor it had seen.
+    const resumed = coordinatorSocket.sent.filter((s) => {
+      const payload = s.message.payload as { query?: string; variables?: { after?: string } } | undefined;
+      return s.at >= droppedAt && s.message.type === 'subscribe' && payload?.query?.includes('activity') && payload.variables?.after;
+    });
+    expect(resumed.length).toBeGreaterThan(0);
+    await screenshot(coordinator, '08-coordinator-caught-up');
+  }, 60_000);
+
+  it('switches the console to English', async () => {
+    await judicial.getByTestId('language-switch').getByText('EN').click();
+    await judicial.getByText('Invitations').first().waitFor();
+    await screenshot(judicial, '09-judicial-english');
+    await judicial.getByTestId('language-switch').getByText('中文').click();
+    await judicial.getByText('联调邀请').first().waitFor();
+  }, TIMEOUT);
+
+  it('sends a user whose session has expired back to the login page with a clear message', async () => {
+    await police.evaluate(() => localStorage.setItem('sst.token', 'expired-or-revoked-token'));
+    await police.goto('/inbox');
+    await police.getByTestId('login-notice').waitFor();
+    expect(await police.getByTestId('login-notice').textContent()).toContain('登录已过期，请重新登录');
+    expect(new URL(police.url()).pathname).toBe('/login');
+    await screenshot(police, '10-police-session-expired');
+  }, TIMEOUT);
+
+  it('lays the agency console out on a tablet', async () => {
+    const tablet = await signIn(browser, api.url, 'judicial', { viewport: { width: 820, height: 1180 } });
+    contexts.push(tablet.context);
+    await tablet.page.getByTestId(`inbox-item-${reference}`).waitFor();
+    await screenshot(tablet.page, '11-judicial-tablet');
   }, TIMEOUT);
 });

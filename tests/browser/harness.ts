@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type WebSocketRoute } from 'playwright-core';
 
 export const PASSWORD = 'changsheng-demo';
 export const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
@@ -45,8 +45,14 @@ export async function screenshot(page: Page, name: string) {
 }
 
 /** A fresh browser context (own localStorage) signed in as `username`. */
-export async function signIn(browser: Browser, baseUrl: string, username: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: baseUrl, locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
+export async function signIn(
+  browser: Browser,
+  baseUrl: string,
+  username: string,
+  options: { prepare?(context: BrowserContext): Promise<void>; viewport?: { width: number; height: number } } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL: baseUrl, locale: 'zh-CN', viewport: options.viewport ?? { width: 1366, height: 900 } });
+  await options.prepare?.(context);
   const page = await context.newPage();
   await page.goto('/login');
   await page.getByTestId('login-username').fill(username);
@@ -65,4 +71,39 @@ export async function choose(page: Page, selectTestId: string, optionLabel: stri
 /** Waits until the console's WebSocket is up, so live pushes can reach it. */
 export async function waitLive(page: Page) {
   await page.locator('[data-testid="connection-status"][data-state="connected"]').waitFor();
+}
+
+/**
+ * Puts the context's /graphql WebSocket behind a switch the test controls: `drop()` closes the
+ * live sockets and refuses new ones (as a network outage would) until `restore()`. Records what
+ * the page sends, to check how it resubscribes.
+ */
+export async function controllableSocket(context: BrowserContext) {
+  let blocked = false;
+  const open = new Set<WebSocketRoute>();
+  const sent: { at: number; message: Record<string, unknown> }[] = [];
+  await context.routeWebSocket(/\/graphql$/, (ws) => {
+    if (blocked) {
+      void ws.close({ code: 1012, reason: 'outage' });
+      return;
+    }
+    const server = ws.connectToServer();
+    open.add(ws);
+    ws.onMessage((message) => {
+      if (typeof message === 'string') sent.push({ at: Date.now(), message: JSON.parse(message) as Record<string, unknown> });
+      server.send(message);
+    });
+    ws.onClose(() => open.delete(ws));
+  });
+  return {
+    sent,
+    async drop() {
+      blocked = true;
+      for (const ws of open) await ws.close({ code: 1012, reason: 'outage' });
+      open.clear();
+    },
+    restore() {
+      blocked = false;
+    },
+  };
 }
