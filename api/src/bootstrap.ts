@@ -5,6 +5,7 @@ import type { Config } from './config';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded';
 import { initOrm } from './db/orm';
 import { createEventBus, type EventBus } from './events/event-bus';
+import { startEventPump } from './events/event-pump';
 import { createApp, type App } from './http/server';
 import { logger } from './logger';
 import { seedDemo } from './seed/demo';
@@ -24,6 +25,7 @@ export async function start(config: Config, clock: Clock = systemClock): Promise
   const orm = await initOrm(url, { embedded: config.embedded });
   if (config.seedDemo) await seedDemo(orm, { clock });
   const bus = createEventBus(config.REDIS_URL);
+  const pump = startEventPump(orm, bus);
   const app = await createApp({ config, orm, bus, clock });
   const port = await app.listen();
   logger.info(
@@ -39,6 +41,7 @@ export async function start(config: Config, clock: Clock = systemClock): Promise
     stop: () =>
       (stopping ??= (async () => {
         await app.close();
+        pump.stop();
         await bus.close();
         await orm.close(true);
         await embedded?.stop();

@@ -34,6 +34,8 @@ export type Unsubscribe = () => void;
 export interface EventBus {
   publish<T extends Topic>(topic: T, payload: TopicPayloads[T]): Promise<void>;
   subscribe<T extends Topic>(topic: T, handler: (payload: TopicPayloads[T]) => void): Unsubscribe;
+  /** Hands a payload to this instance's subscribers only (used to re-deliver what the bus lost). */
+  deliverLocally<T extends Topic>(topic: T, payload: TopicPayloads[T]): void;
   close(): Promise<void>;
 }
 
@@ -48,6 +50,9 @@ export class InProcessEventBus implements EventBus {
   subscribe<T extends Topic>(topic: T, handler: (payload: TopicPayloads[T]) => void): Unsubscribe {
     this.emitter.on(topic, handler);
     return () => this.emitter.off(topic, handler);
+  }
+  deliverLocally<T extends Topic>(topic: T, payload: TopicPayloads[T]): void {
+    this.emitter.emit(topic, payload);
   }
   async close(): Promise<void> {
     this.emitter.removeAllListeners();
@@ -91,6 +96,10 @@ export class RedisEventBus implements EventBus {
       void this.sub.subscribe(channel).catch((err) => logger.error({ err }, 'redis subscribe failed'));
     }
     return this.local.subscribe(topic, handler);
+  }
+
+  deliverLocally<T extends Topic>(topic: T, payload: TopicPayloads[T]): void {
+    this.local.deliverLocally(topic, payload);
   }
 
   async close(): Promise<void> {
