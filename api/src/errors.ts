@@ -36,6 +36,12 @@ const PASS_THROUGH = new Set([
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown, production: boolean): GraphQLFormattedError {
   const code = formatted.extensions?.code as string | undefined;
+  const validation = formatted.extensions?.validationErrors;
+  if (code === 'BAD_USER_INPUT' && Array.isArray(validation)) {
+    const fields = flattenValidation(validation as ValidationNode[]);
+    const summary = fields.map((f) => `${f.field}: ${f.messages.join('; ')}`).join(' | ');
+    return { message: `Invalid input — ${summary}`, locations: formatted.locations, path: formatted.path, extensions: { code, fields } };
+  }
   if (code && PASS_THROUGH.has(code)) {
     const message = production ? formatted.message.replace(/ ?Did you mean .*\?$/, '') : formatted.message;
     const { stacktrace: _s, ...extensions } = formatted.extensions ?? {};
@@ -56,4 +62,21 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, pr
 
 function isCoercionError(message: string): boolean {
   return /^Variable "\$|^Argument ".*" of |Expected value of type|Expected type|cannot represent/.test(message);
+}
+
+interface ValidationNode {
+  property: string;
+  constraints?: Record<string, string>;
+  children?: ValidationNode[];
+}
+
+/** class-validator's tree → [{ field: 'input.parties.0.phone', messages }] for clients to show per field. */
+function flattenValidation(nodes: ValidationNode[], prefix = ''): { field: string; messages: string[] }[] {
+  const out: { field: string; messages: string[] }[] = [];
+  for (const n of nodes) {
+    const field = prefix ? `${prefix}.${n.property}` : n.property;
+    if (n.constraints) out.push({ field, messages: Object.values(n.constraints) });
+    if (n.children?.length) out.push(...flattenValidation(n.children, field));
+  }
+  return out;
 }
