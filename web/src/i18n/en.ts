@@ -172,6 +172,7 @@ const en: Shape<Resources> = {
   },
   convene: {
     title: 'Convene joint mediation',
+    again: 'Convene again',
     organizations: 'Agencies to invite',
     message: 'Message',
     respondBy: 'Respond by',

@@ -178,6 +178,7 @@ const zhCN = {
   },
   convene: {
     title: '发起联合调解',
+    again: '再次发起联合调解',
     organizations: '邀请单位',
     message: '邀请说明',
     respondBy: '答复期限',

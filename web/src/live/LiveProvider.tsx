@@ -105,6 +105,8 @@ export function LiveProvider({ agency, children }: Props) {
         for (const listener of listeners.current) listener(event);
         toast.current(event);
       },
+      // graphql-ws retries on its own; a fatal error (revoked token) ends the session elsewhere.
+      error: () => {},
     });
     if (resumeKey > 1) void client.refetchQueries({ include: 'active' });
     return () => subscription.unsubscribe();
@@ -123,6 +125,7 @@ export function LiveProvider({ agency, children }: Props) {
         }
         void client.refetchQueries({ include: [MyInvitationsQuery] });
       },
+      error: () => {},
     });
     return () => subscription.unsubscribe();
   }, [agency, client, announce]);
@@ -146,6 +149,7 @@ export function LiveProvider({ agency, children }: Props) {
           }
         }
       },
+      error: () => {},
     });
     return () => watched.unsubscribe();
   }, [agency, client, announce]);

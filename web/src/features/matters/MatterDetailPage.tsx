@@ -227,14 +227,25 @@ function ConveneCard({ matter }: { matter: Matter }) {
   const organizations = useQuery(OrganizationsQuery);
   const [convene, { loading }] = useMutation(RequestJointMediationMutation, { refetchQueries: [MatterDetailQuery] });
   const suggestedIds = matter.assessment?.suggestedOrganizations.map((org) => org.id) ?? [];
+  // Once agencies have been invited, convening again is the exception: keep the form folded.
+  const [open, setOpen] = useState(matter.jointRequests.length === 0);
 
   async function submit(values: ConveneValues) {
     try {
       const { data } = await convene({ variables: { input: { matterId: matter.id, ...values } } });
       message.success(t('convene.success', { count: data?.requestJointMediation.invitations.length ?? values.organizationIds.length }));
+      setOpen(false);
     } catch (e) {
       message.error(t('app.error', { message: errorMessage(e) }));
     }
+  }
+
+  if (!open) {
+    return (
+      <Button style={{ marginTop: 16 }} onClick={() => setOpen(true)} data-testid="convene-again">
+        {t('convene.again')}
+      </Button>
+    );
   }
 
   return (
