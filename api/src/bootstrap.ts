@@ -9,6 +9,7 @@ import { startEventPump } from './events/event-pump';
 import { createApp, type App } from './http/server';
 import { logger } from './logger';
 import { seedDemo } from './seed/demo';
+import { startDeadlineJob } from './modules/deadline/deadline.sweep';
 
 export interface Running {
   app: App;
@@ -27,6 +28,8 @@ export async function start(config: Config, clock: Clock = systemClock): Promise
   const bus = createEventBus(config.REDIS_URL);
   const pump = startEventPump(orm, bus);
   const app = await createApp({ config, orm, bus, clock });
+  // 及时办事: expires unanswered invitations now (catching up on downtime) and every 15 s.
+  const deadlines = startDeadlineJob(orm, { bus, clock });
   const port = await app.listen();
   logger.info(
     { port, database: config.embedded ? `embedded (${config.DATA_DIR})` : 'external', pubsub: config.REDIS_URL ? 'redis' : 'in-process' },

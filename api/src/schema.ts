@@ -8,7 +8,8 @@ import { DateTimeScalar } from './modules/common/scalars';
 import { FollowUpResolver } from './modules/followup/followup.resolver';
 import { AssessmentResolver, MatterResolver, PartyResolver } from './modules/matter/matter.resolver';
 import { InvitationResolver, JointMediationRequestResolver } from './modules/mediation/mediation.resolver';
-import { JointSessionResolver } from './modules/session/session.resolver';
+import { AgreementTermResolver, JointSessionResolver } from './modules/session/session.resolver';
+import { MatterDeadlineResolver, OverdueWorkResolver } from './modules/deadline/deadline.resolver';
 import { StatsResolver } from './modules/stats/stats.resolver';
 
 export const resolvers = [
@@ -24,6 +25,9 @@ export const resolvers = [
   FollowUpResolver,
   ActivityResolver,
   StatsResolver,
+  AgreementTermResolver,
+  MatterDeadlineResolver,
+  OverdueWorkResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;

@@ -83,4 +83,11 @@ export class AgreementTerm {
   @Field(() => DateTimeScalar, { nullable: true })
   @Property({ type: 'timestamptz', nullable: true })
   performedAt?: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'How the term was performed' })
+  @Property({ type: 'text', nullable: true })
+  performedNote?: string | null;
+
+  @ManyToOne(() => User, { ref: true, nullable: true })
+  performedRecordedBy?: Ref<User> | null;
 }

@@ -1,4 +1,5 @@
 import type { Context } from '../../context';
+import { User } from '../auth/user.entity';
 import { badInput, conflict, notFound } from '../../errors';
 import { mutate } from '../../events/event.service';
 import { EventType, InvitationStatus, MatterStatus, SessionOutcome, UserRole } from '../common/enums';
@@ -7,10 +8,11 @@ import { Matter } from '../matter/matter.entity';
 import { assertTransition } from '../matter/matter.lifecycle';
 import { recordMatterEvent } from '../matter/matter.service';
 import { Invitation } from '../mediation/mediation.entity';
-import type { RecordSessionOutcomeInput, ScheduleJointSessionInput } from './dto/session.inputs';
+import type { MarkTermPerformedInput, RecordSessionOutcomeInput, ScheduleJointSessionInput } from './dto/session.inputs';
 import { AgreementTerm, JointSession } from './session.entity';
 
 export const SESSION_ROLES = [UserRole.COORDINATOR, UserRole.MEDIATOR, UserRole.ADMIN];
+export const TERM_ROLES = [UserRole.COORDINATOR, UserRole.MEDIATOR, UserRole.GRID_WORKER, UserRole.ADMIN];
 
 export class SessionService {
   constructor(private readonly ctx: Context) {}
@@ -82,6 +84,33 @@ export class SessionService {
         to: matter.status,
       });
       return session;
+    });
+  }
+
+  /** 协议履行: community staff record that a term of an agreement was carried out. */
+  async markTermPerformed(input: MarkTermPerformedInput): Promise<AgreementTerm> {
+    return mutate(this.ctx, async (em, events) => {
+      const term = await em.findOne(AgreementTerm, { id: input.termId }, { populate: ['session'] });
+      if (!term) throw notFound('AgreementTerm', input.termId);
+      const session = term.session.getEntity();
+      const matter = await loadVisibleMatter(this.ctx, session.matter.id, em).catch(() => {
+        throw notFound('AgreementTerm', input.termId);
+      });
+      const viewer = requireCommunityStaff(this.ctx, matter, TERM_ROLES);
+      if (term.performedAt) throw conflict('This term was already recorded as performed', { performedAt: term.performedAt.toISOString() });
+      const now = this.ctx.clock.now();
+      term.performedAt = now;
+      term.performedNote = input.note?.trim() || null;
+      term.performedRecordedBy = em.getReference(User, viewer.userId, { wrapped: true });
+      await recordMatterEvent(em, events, matter, EventType.AGREEMENT_TERM_PERFORMED, viewer.userId, {
+        sessionId: session.id,
+        termId: term.id,
+        description: term.description,
+        amount: term.amount ?? null,
+        dueAt: term.dueAt?.toISOString() ?? null,
+        late: !!term.dueAt && term.dueAt.getTime() < now.getTime(),
+      });
+      return term;
     });
   }
 

@@ -62,3 +62,15 @@ export class RecordSessionOutcomeInput {
   @ValidateNested({ each: true })
   terms?: AgreementTermInput[] | null;
 }
+
+@InputType()
+export class MarkTermPerformedInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'termId is not a valid id' })
+  termId!: string;
+
+  @Field(() => String, { nullable: true, description: 'How it was performed (e.g. 已转账, receipt number)' })
+  @IsOptional()
+  @MaxLength(2000)
+  note?: string | null;
+}
