@@ -15,6 +15,7 @@ import { loadVisibleMatter, maskIdNumber, maskPhone, matterAccess } from './matt
 import { Assessment, Matter, Party } from './matter.entity';
 import { encodeCursor, MatterService } from './matter.service';
 import { suggestOrganizations } from './routing.service';
+import { loadOrganizations } from '../community/organization.loader';
 
 @ObjectType()
 class MatterEdge {
@@ -181,8 +182,7 @@ async function revealed(p: Party, field: 'phone' | 'idNumber', ctx: Context): Pr
 export class AssessmentResolver {
   @FieldResolver(() => [Organization])
   async suggestedOrganizations(@Root() a: Assessment, @Ctx() ctx: Context): Promise<Organization[]> {
-    if (a.suggestedOrganizationIds.length === 0) return [];
-    return ctx.em.find(Organization, { id: { $in: a.suggestedOrganizationIds } }, { orderBy: { kind: 'asc' } });
+    return loadOrganizations(ctx, a.suggestedOrganizationIds);
   }
 
   @FieldResolver(() => User, { nullable: true })

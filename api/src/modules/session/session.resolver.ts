@@ -1,12 +1,40 @@
-import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import { User } from '../auth/user.entity';
+import { DateTimeScalar } from '../common/scalars';
 import type { Context } from '../../context';
 import { Organization } from '../community/community.entity';
-import { loadVisibleMatter } from '../matter/matter.access';
+import { loadOrganizations } from '../community/organization.loader';
+import { loadVisibleMatter, matterAccess } from '../matter/matter.access';
 import { Matter } from '../matter/matter.entity';
 import { isTermOverdue } from '../deadline/deadline.rules';
-import { MarkTermPerformedInput, RecordSessionOutcomeInput, ScheduleJointSessionInput } from './dto/session.inputs';
+import {
+  ConfirmAgreementArgs,
+  MarkTermPerformedInput,
+  RecordSessionAttendanceInput,
+  RecordSessionOutcomeInput,
+  ScheduleJointSessionInput,
+} from './dto/session.inputs';
+import { findSessionConflicts } from './session.conflicts';
 import { AgreementTerm, JointSession } from './session.entity';
 import { SessionService } from './session.service';
+
+@ObjectType({ description: 'An organization convened to another session within ±2 hours (a warning, not an error)' })
+export class SessionConflict {
+  @Field(() => Organization)
+  organization!: Organization;
+
+  @Field(() => DateTimeScalar)
+  startsAt!: Date;
+
+  @Field(() => ID, { nullable: true, description: 'null when that session belongs to a matter the viewer may not see' })
+  sessionId!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Reference of the other matter, when the viewer may see it' })
+  matterReference!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Venue of the other session, when the viewer may see it' })
+  venue!: string | null;
+}
 
 @Resolver(() => JointSession)
 export class JointSessionResolver {
@@ -18,6 +46,19 @@ export class JointSessionResolver {
   @Mutation(() => JointSession, { description: '记录调解结果' })
   async recordSessionOutcome(@Arg('input', () => RecordSessionOutcomeInput) input: RecordSessionOutcomeInput, @Ctx() ctx: Context): Promise<JointSession> {
     return new SessionService(ctx).recordOutcome(input);
+  }
+
+  @Mutation(() => JointSession, { description: '记录出席情况' })
+  async recordSessionAttendance(
+    @Arg('input', () => RecordSessionAttendanceInput) input: RecordSessionAttendanceInput,
+    @Ctx() ctx: Context,
+  ): Promise<JointSession> {
+    return new SessionService(ctx).recordAttendance(input);
+  }
+
+  @Mutation(() => JointSession, { description: '司法确认: the court confirms an agreement reached in a session' })
+  async confirmAgreement(@Args(() => ConfirmAgreementArgs) args: ConfirmAgreementArgs, @Ctx() ctx: Context): Promise<JointSession> {
+    return new SessionService(ctx).confirmAgreement(args);
   }
 
   @Mutation(() => AgreementTerm, { description: '记录协议条款已履行' })
@@ -32,13 +73,47 @@ export class JointSessionResolver {
 
   @FieldResolver(() => [Organization])
   async organizations(@Root() s: JointSession, @Ctx() ctx: Context): Promise<Organization[]> {
-    if (s.organizationIds.length === 0) return [];
-    return ctx.em.find(Organization, { id: { $in: s.organizationIds } }, { orderBy: { kind: 'asc' } });
+    return loadOrganizations(ctx, s.organizationIds);
   }
 
   @FieldResolver(() => [AgreementTerm])
   async terms(@Root() s: JointSession): Promise<AgreementTerm[]> {
     return (await s.terms.load()).getItems();
+  }
+
+  @FieldResolver(() => [Organization], { description: 'Convened organizations recorded as attending' })
+  async attendedOrganizations(@Root() s: JointSession, @Ctx() ctx: Context): Promise<Organization[]> {
+    if (s.attendedOrganizationIds.length === 0) return [];
+    return ctx.em.find(Organization, { id: { $in: s.attendedOrganizationIds } }, { orderBy: { kind: 'asc' } });
+  }
+
+  @FieldResolver(() => [SessionConflict], { description: 'Convened organizations that have another session within ±2 hours' })
+  async conflicts(@Root() s: JointSession, @Ctx() ctx: Context): Promise<SessionConflict[]> {
+    const rows = await findSessionConflicts(ctx.em, { startsAt: s.startsAt, organizationIds: s.organizationIds, excludeSessionId: s.id });
+    if (rows.length === 0) return [];
+    const orgs = new Map((await ctx.em.find(Organization, { id: { $in: [...new Set(rows.map((r) => r.organizationId))] } })).map((o) => [o.id, o]));
+    const out: SessionConflict[] = [];
+    for (const r of rows) {
+      const visible = (await matterAccess(ctx, { id: r.matterId, community: { id: r.communityId } } as never)).visible;
+      out.push({
+        organization: orgs.get(r.organizationId)!,
+        startsAt: r.startsAt,
+        sessionId: visible ? r.sessionId : null,
+        matterReference: visible ? r.reference : null,
+        venue: visible ? r.venue : null,
+      });
+    }
+    return out;
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: 'The court member who recorded the judicial confirmation' })
+  async judicialConfirmedBy(@Root() s: JointSession): Promise<User | null> {
+    return s.judicialConfirmedBy ? ((await s.judicialConfirmedBy.load()) ?? null) : null;
+  }
+
+  @FieldResolver(() => Organization, { nullable: true, description: 'The court that confirmed the agreement' })
+  async judicialConfirmedByOrganization(@Root() s: JointSession, @Ctx() ctx: Context): Promise<Organization | null> {
+    return s.judicialConfirmedByOrganizationId ? ctx.em.findOne(Organization, { id: s.judicialConfirmedByOrganizationId }) : null;
   }
 }
 
