@@ -6,7 +6,14 @@ export default defineConfig({
     // esbuild emits no decorator metadata; MikroORM and type-graphql need it.
     swc.vite({ jsc: { transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022' } }),
   ],
-  resolve: { alias: { graphql: 'graphql/index.js' } },
+  resolve: {
+    alias: {
+      graphql: 'graphql/index.js',
+      // type-graphql's ESM build imports graphql-scalars@1 (CommonJS) by named exports, which
+      // Node cannot resolve; its CommonJS build is the one the compiled api runs anyway.
+      'type-graphql': require.resolve('type-graphql'),
+    },
+  },
   test: {
     include: ['src/**/*.test.ts'],
     testTimeout: 30_000,
