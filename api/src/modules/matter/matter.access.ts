@@ -10,7 +10,7 @@ import { Matter } from './matter.entity';
  * - community staff: the matters of their own community, parties unmasked;
  * - agencies: only matters their organization was invited to; parties unmasked once it accepted.
  */
-export async function matterAccess(ctx: Context, matter: Pick<Matter, 'id' | 'community'>): Promise<MatterAccess> {
+export async function matterAccess(ctx: Context, matter: Pick<Matter, 'id' | 'community'>, em: EntityManager = ctx.em): Promise<MatterAccess> {
   const viewer = ctx.viewer;
   if (!viewer) throw unauthenticated();
   const cached = ctx.access.get(matter.id);
@@ -22,7 +22,9 @@ export async function matterAccess(ctx: Context, matter: Pick<Matter, 'id' | 'co
     const own = viewer.communityId !== null && matter.community.id === viewer.communityId;
     access = { visible: own, sensitive: own };
   } else {
-    const statuses = await invitationStatuses(ctx.em, viewer, [matter.id]);
+    // Inside a mutation `em` is the transaction's: asking on another connection would wait
+    // forever for the pool's only one on the embedded database.
+    const statuses = await invitationStatuses(em, viewer, [matter.id]);
     access = agencyAccess(statuses.get(matter.id));
   }
   ctx.access.set(matter.id, access);
@@ -70,7 +72,7 @@ export async function primeMatterAccess(ctx: Context, matters: Matter[]): Promis
 export async function loadVisibleMatter(ctx: Context, id: string, em: EntityManager = ctx.em): Promise<Matter> {
   const matter = await em.findOne(Matter, { id });
   if (!matter) throw notFound('Matter', id);
-  const access = await matterAccess(ctx, matter);
+  const access = await matterAccess(ctx, matter, em);
   if (!access.visible) throw notFound('Matter', id);
   return matter;
 }
