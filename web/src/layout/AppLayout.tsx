@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Badge, Button, Layout, Menu, Space, Typography } from 'antd';
 import { FileAddOutlined, InboxOutlined, LogoutOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { useApolloClient, useMutation } from '@apollo/client/react';
@@ -23,6 +23,13 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const [logout] = useMutation(LogoutMutation);
   const [collapsed, setCollapsed] = useState(false);
   const kind = consoleKind(viewer);
+  const unread = unreadInvitationIds.size;
+
+  // The unread count also shows in the browser tab, for a console left open in the background.
+  useEffect(() => {
+    const name = t('app.name');
+    document.title = unread > 0 ? `(${unread}) ${name}` : name;
+  }, [unread, t]);
 
   const items =
     kind === 'coordinator'

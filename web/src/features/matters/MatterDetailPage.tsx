@@ -45,8 +45,9 @@ export function MatterDetailPage() {
   });
 
   const matter = data?.matter;
+  const home = consoleKind(viewer) === 'agency' ? '/inbox' : '/matters';
   const back = (
-    <Button type="link" icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)}>
+    <Button type="link" icon={<ArrowLeftOutlined />} onClick={() => navigate(home)} data-testid="back">
       {t('app.back')}
     </Button>
   );
