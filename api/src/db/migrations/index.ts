@@ -2,10 +2,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261127083051_initial } from './Migration20261127083051_initial';
 import { Migration20261127094500_default_routing_rules } from './Migration20261127094500_default_routing_rules';
 import { Migration20261127100000_deadlines } from './Migration20261127100000_deadlines';
+import { Migration20261127110000_session_attendance_confirmation } from './Migration20261127110000_session_attendance_confirmation';
 
 /** Every migration, in order. A new migration is added here as well as in this folder. */
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127083051_initial', class: Migration20261127083051_initial },
   { name: 'Migration20261127094500_default_routing_rules', class: Migration20261127094500_default_routing_rules },
   { name: 'Migration20261127100000_deadlines', class: Migration20261127100000_deadlines },
+  { name: 'Migration20261127110000_session_attendance_confirmation', class: Migration20261127110000_session_attendance_confirmation },
 ];

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ArrayType, Collection, Entity, Enum, ManyToOne, OneToMany, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
+import { ArrayType, Collection, Entity, Enum, ManyToOne, OneToMany, OptionalProps, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { SessionOutcome } from '../common/enums';
 import { DateTimeScalar, DecimalScalar } from '../common/scalars';
@@ -10,6 +10,8 @@ import { Matter } from '../matter/matter.entity';
 @ObjectType({ description: '联合调解会' })
 @Entity({ tableName: 'joint_session' })
 export class JointSession {
+  [OptionalProps]?: 'attendees' | 'attendedOrganizationIds';
+
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -53,6 +55,30 @@ export class JointSession {
   @Field(() => DateTimeScalar, { nullable: true })
   @Property({ type: 'timestamptz', nullable: true })
   outcomeRecordedAt?: Date | null;
+
+  /** 出席人员: names (and roles) of the people present, as written in the minutes. */
+  @Field(() => [String], { description: '出席人员 (names/roles as in the minutes)' })
+  @Property({ type: ArrayType })
+  attendees: string[] = [];
+
+  /** Convened organizations that actually attended. */
+  @Property({ type: ArrayType })
+  attendedOrganizationIds: string[] = [];
+
+  /** 司法确认 by the court. */
+  @Field(() => DateTimeScalar, { nullable: true, description: '司法确认 time, null until the court confirms the agreement' })
+  @Property({ type: 'timestamptz', nullable: true })
+  judicialConfirmedAt?: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'The court\'s note with the judicial confirmation (e.g. 裁定书编号)' })
+  @Property({ type: 'text', nullable: true })
+  judicialConfirmationNote?: string | null;
+
+  @ManyToOne(() => User, { ref: true, nullable: true })
+  judicialConfirmedBy?: Ref<User> | null;
+
+  @Property({ type: 'uuid', nullable: true })
+  judicialConfirmedByOrganizationId?: string | null;
 }
 
 @ObjectType({ description: '协议条款' })

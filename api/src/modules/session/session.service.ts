@@ -1,14 +1,21 @@
 import type { Context } from '../../context';
 import { User } from '../auth/user.entity';
-import { badInput, conflict, notFound } from '../../errors';
+import { badInput, conflict, forbidden, notFound, unauthenticated } from '../../errors';
 import { mutate } from '../../events/event.service';
-import { EventType, InvitationStatus, MatterStatus, SessionOutcome, UserRole } from '../common/enums';
+import { EventType, InvitationStatus, MatterStatus, OrganizationKind, SessionOutcome, UserRole } from '../common/enums';
 import { loadVisibleMatter, requireCommunityStaff } from '../matter/matter.access';
 import { Matter } from '../matter/matter.entity';
 import { assertTransition } from '../matter/matter.lifecycle';
 import { recordMatterEvent } from '../matter/matter.service';
 import { Invitation } from '../mediation/mediation.entity';
-import type { MarkTermPerformedInput, RecordSessionOutcomeInput, ScheduleJointSessionInput } from './dto/session.inputs';
+import type {
+  ConfirmAgreementArgs,
+  MarkTermPerformedInput,
+  RecordSessionAttendanceInput,
+  RecordSessionOutcomeInput,
+  ScheduleJointSessionInput,
+} from './dto/session.inputs';
+import { findSessionConflicts } from './session.conflicts';
 import { AgreementTerm, JointSession } from './session.entity';
 
 export const SESSION_ROLES = [UserRole.COORDINATOR, UserRole.MEDIATOR, UserRole.ADMIN];
@@ -40,11 +47,14 @@ export class SessionService {
         createdBy: viewer.userId,
         createdAt: this.ctx.clock.now(),
       });
+      // A clash is a warning for the coordinator, not a refusal: agencies often send two people.
+      const clashes = await findSessionConflicts(em, { startsAt: session.startsAt, organizationIds: orgIds, excludeSessionId: session.id });
       await recordMatterEvent(em, events, matter, EventType.SESSION_SCHEDULED, viewer.userId, {
         sessionId: session.id,
         startsAt: session.startsAt.toISOString(),
         venue: session.venue,
         organizationIds: orgIds,
+        conflictingOrganizationIds: [...new Set(clashes.map((c) => c.organizationId))],
       });
       return session;
     });
@@ -67,6 +77,8 @@ export class SessionService {
       session.outcome = input.outcome;
       session.minutes = input.minutes.trim();
       session.outcomeRecordedAt = now;
+      if (input.attendees) session.attendees = cleanAttendees(input.attendees);
+      if (input.attendedOrganizationIds) session.attendedOrganizationIds = attendedWithin(session, input.attendedOrganizationIds);
       terms.forEach((t, position) =>
         em.create(AgreementTerm, { session, position, description: t.description.trim(), amount: t.amount ?? null, dueAt: t.dueAt ?? null }),
       );
@@ -82,6 +94,66 @@ export class SessionService {
         terms: terms.length,
         from,
         to: matter.status,
+      });
+      return session;
+    });
+  }
+
+  /** 签到: who attended a session (names as in the minutes, and which convened organizations). */
+  async recordAttendance(input: RecordSessionAttendanceInput): Promise<JointSession> {
+    return mutate(this.ctx, async (em, events) => {
+      const session = await em.findOne(JointSession, { id: input.sessionId });
+      if (!session) throw notFound('JointSession', input.sessionId);
+      const matter = await loadVisibleMatter(this.ctx, session.matter.id, em).catch(() => {
+        throw notFound('JointSession', input.sessionId);
+      });
+      const viewer = requireCommunityStaff(this.ctx, matter, SESSION_ROLES);
+      session.attendees = cleanAttendees(input.attendees);
+      if (input.attendedOrganizationIds) session.attendedOrganizationIds = attendedWithin(session, input.attendedOrganizationIds);
+      await recordMatterEvent(em, events, matter, EventType.SESSION_ATTENDANCE_RECORDED, viewer.userId, {
+        sessionId: session.id,
+        attendees: session.attendees.length,
+        attendedOrganizationIds: session.attendedOrganizationIds,
+      });
+      return session;
+    });
+  }
+
+  /**
+   * 司法确认: a member of a court convened to (or invited and accepting) the matter confirms an
+   * agreement reached in a session. Only agreements can be confirmed, and only once.
+   */
+  async confirmAgreement(args: ConfirmAgreementArgs): Promise<JointSession> {
+    const viewer = this.ctx.viewer;
+    if (!viewer) throw unauthenticated();
+    if (viewer.organizationKind !== OrganizationKind.COURT || ![UserRole.AGENCY_LEAD, UserRole.AGENCY_STAFF].includes(viewer.role)) {
+      throw forbidden('Only the court records judicial confirmation');
+    }
+    return mutate(this.ctx, async (em, events) => {
+      const session = await em.findOne(JointSession, { id: args.sessionId });
+      if (!session) throw notFound('JointSession', args.sessionId);
+      const matter = await loadVisibleMatter(this.ctx, session.matter.id, em).catch(() => {
+        throw notFound('JointSession', args.sessionId);
+      });
+      const involved =
+        session.organizationIds.includes(viewer.organizationId) ||
+        session.attendedOrganizationIds.includes(viewer.organizationId) ||
+        (await em.count(Invitation, { matterId: matter.id, organization: viewer.organizationId, status: InvitationStatus.ACCEPTED })) > 0;
+      if (!involved) throw forbidden('Your court did not take part in this mediation');
+      if (session.outcome !== SessionOutcome.AGREEMENT && session.outcome !== SessionOutcome.PARTIAL_AGREEMENT) {
+        throw conflict('Only an agreement (full or partial) can be judicially confirmed', { outcome: session.outcome ?? null });
+      }
+      if (session.judicialConfirmedAt) throw conflict('This agreement was already judicially confirmed', { confirmedAt: session.judicialConfirmedAt.toISOString() });
+      const now = this.ctx.clock.now();
+      session.judicialConfirmedAt = now;
+      session.judicialConfirmationNote = args.note?.trim() || null;
+      session.judicialConfirmedBy = em.getReference(User, viewer.userId, { wrapped: true });
+      session.judicialConfirmedByOrganizationId = viewer.organizationId;
+      await recordMatterEvent(em, events, matter, EventType.AGREEMENT_CONFIRMED, viewer.userId, {
+        sessionId: session.id,
+        outcome: session.outcome,
+        organizationId: viewer.organizationId,
+        note: session.judicialConfirmationNote,
       });
       return session;
     });
@@ -117,4 +189,16 @@ export class SessionService {
   async forMatter(matter: Matter): Promise<JointSession[]> {
     return this.ctx.em.find(JointSession, { matter }, { orderBy: { startsAt: 'asc' } });
   }
+}
+
+function cleanAttendees(names: string[]): string[] {
+  return [...new Set(names.map((n) => n.trim()).filter(Boolean))];
+}
+
+function attendedWithin(session: JointSession, ids: string[]): string[] {
+  const unique = [...new Set(ids)];
+  if (unique.some((id) => !session.organizationIds.includes(id))) {
+    throw badInput('Only organizations convened to the session can be recorded as attending', 'attendedOrganizationIds');
+  }
+  return unique;
 }

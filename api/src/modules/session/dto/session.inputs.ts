@@ -1,5 +1,5 @@
 import { ArrayMaxSize, ArrayMinSize, IsOptional, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
-import { Field, ID, InputType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { SessionOutcome } from '../../common/enums';
 import { DateTimeScalar, DecimalScalar } from '../../common/scalars';
 
@@ -61,6 +61,48 @@ export class RecordSessionOutcomeInput {
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
   terms?: AgreementTermInput[] | null;
+
+  @Field(() => [String], { nullable: true, description: '出席人员; replaces what was recorded before' })
+  @IsOptional()
+  @ArrayMaxSize(100)
+  @Length(1, 100, { each: true })
+  attendees?: string[] | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Convened organizations that attended' })
+  @IsOptional()
+  @ArrayMaxSize(10)
+  @IsUUID('all', { each: true, message: 'attendedOrganizationIds must be valid ids' })
+  attendedOrganizationIds?: string[] | null;
+}
+
+@InputType()
+export class RecordSessionAttendanceInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'sessionId is not a valid id' })
+  sessionId!: string;
+
+  @Field(() => [String], { description: '出席人员 (names/roles)' })
+  @ArrayMaxSize(100)
+  @Length(1, 100, { each: true })
+  attendees!: string[];
+
+  @Field(() => [ID], { nullable: true, description: 'Convened organizations that attended' })
+  @IsOptional()
+  @ArrayMaxSize(10)
+  @IsUUID('all', { each: true, message: 'attendedOrganizationIds must be valid ids' })
+  attendedOrganizationIds?: string[] | null;
+}
+
+@ArgsType()
+export class ConfirmAgreementArgs {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'sessionId is not a valid id' })
+  sessionId!: string;
+
+  @Field(() => String, { nullable: true, description: 'e.g. the number of the confirmation ruling (民特字…号)' })
+  @IsOptional()
+  @MaxLength(2000)
+  note?: string | null;
 }
 
 @InputType()
