@@ -1,0 +1,230 @@
+/**
+ * Benchmarks — figures, not assertions (tests check behaviour; speed is measured here).
+ *
+ *   pnpm --filter @sst/tests bench            (build the api first: pnpm --filter @sst/api build)
+ *
+ * Each figure is printed next to a raw baseline measured in the same process and run:
+ *  1. push latency: requestJointMediation → invitationReceived on N open graphql-ws consoles,
+ *     against a bare `ws` broadcast of one JSON message to N sockets;
+ *  2. a page of matters through GraphQL (auth, visibility, nested fields), against the bare SQL
+ *     that reads the same rows with the `pg` driver.
+ * Uses TEST_DATABASE_URL's server when set (a scratch database, dropped at the end), else PGlite.
+ */
+import { createRequire } from 'node:module';
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { createClient, type Client } from 'graphql-ws';
+import pg from 'pg';
+import WebSocket, { WebSocketServer } from 'ws';
+
+const require = createRequire(import.meta.url);
+const CONSOLES = Number(process.env.BENCH_CONSOLES ?? 300);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
+const PAGE_ROUNDS = Number(process.env.BENCH_PAGE_ROUNDS ?? 50);
+
+interface Running {
+  port: number;
+  stop(): Promise<void>;
+}
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
+
+async function startPlatform(): Promise<{ running: Running; databaseUrl: string | null; drop(): Promise<void> }> {
+  const { loadConfig } = require('../../api/dist/config.js');
+  const { start } = require('../../api/dist/bootstrap.js');
+  const server = process.env.TEST_DATABASE_URL;
+  let databaseUrl: string | null = null;
+  let drop = async () => {};
+  if (server) {
+    const name = `sst_bench_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: server });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const u = new URL(server);
+    u.pathname = `/${name}`;
+    databaseUrl = u.toString();
+    drop = async () => {
+      const c = new pg.Client({ connectionString: server });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    };
+  }
+  const env: Record<string, string> = { PORT: '0', HOST: '127.0.0.1', SEED_DEMO: '1', LOG_LEVEL: 'warn' };
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
+  else env.DATA_DIR = `/tmp/sst-bench-${randomBytes(4).toString('hex')}`;
+  const running: Running = await start(loadConfig(env));
+  return { running, databaseUrl, drop };
+}
+
+async function gql<T>(url: string, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { data: T; errors?: unknown[] };
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+}
+
+const login = async (url: string, username: string) =>
+  (await gql<{ login: { token: string } }>(url, 'mutation($u:String!,$p:String!){login(username:$u,password:$p){token}}', { u: username, p: 'changsheng-demo' })).login.token;
+
+async function pushLatency(port: number) {
+  const http = `http://127.0.0.1:${port}/graphql`;
+  const ws = `ws://127.0.0.1:${port}/graphql`;
+  const coordinator = await login(http, 'coordinator');
+  const judicial = await login(http, 'judicial');
+  const orgs = await gql<{ organizations: { id: string; kind: string }[] }>(http, '{ organizations { id kind } }', {}, coordinator);
+  const judicialOrg = orgs.organizations.find((o) => o.kind === 'JUDICIAL_OFFICE')!.id;
+
+  let onReceive: ((at: number) => void) | null = null;
+  const clients: Client[] = [];
+  let ready = 0;
+  await new Promise<void>((resolve) => {
+    for (let i = 0; i < CONSOLES; i++) {
+      const client = createClient({ url: ws, webSocketImpl: WebSocket, connectionParams: { authToken: judicial }, lazy: false });
+      clients.push(client);
+      client.on('connected', () => {
+        if (++ready === CONSOLES) setTimeout(resolve, 300); // subscriptions register right after connect
+      });
+      client.subscribe({ query: 'subscription { invitationReceived { id request { id } } }' }, { next: () => onReceive?.(performance.now()), error: () => {}, complete: () => {} });
+    }
+  });
+
+  const latencies: number[] = [];
+  const lastArrivals: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    const { reportMatter } = await gql<{ reportMatter: { id: string } }>(
+      http,
+      'mutation($i:ReportMatterInput!){reportMatter(input:$i){id}}',
+      { i: { title: `压测事项 ${r}`, description: 'bench', kind: 'DISPUTE', category: 'NEIGHBOR', channel: 'PHONE' } },
+      coordinator,
+    );
+    await gql(http, 'mutation($i:AssessMatterInput!){assessMatter(input:$i){id}}', { i: { matterId: reportMatter.id, riskLevel: 'LOW', summary: 'bench' } }, coordinator);
+    let got = 0;
+    const arrivals: number[] = [];
+    const all = new Promise<void>((resolve) => {
+      onReceive = (at) => {
+        arrivals.push(at);
+        if (++got === CONSOLES) resolve();
+      };
+    });
+    const t0 = performance.now();
+    await gql(
+      http,
+      'mutation($i:RequestJointMediationInput!){requestJointMediation(input:$i){id}}',
+      { i: { matterId: reportMatter.id, organizationIds: [judicialOrg], message: 'bench', respondBy: new Date(Date.now() + 86_400_000).toISOString() } },
+      coordinator,
+    );
+    const committed = performance.now();
+    await all;
+    for (const a of arrivals) latencies.push(a - committed);
+    lastArrivals.push(Math.max(...arrivals) - t0);
+  }
+  for (const c of clients) await c.dispose();
+  return { p50: pct(latencies, 50), p95: pct(latencies, 95), lastP50: pct(lastArrivals, 50) };
+}
+
+/** Raw baseline: one JSON message broadcast to N bare WebSocket clients, same process. */
+async function rawBroadcast() {
+  const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+  await new Promise((r) => wss.once('listening', r));
+  const port = (wss.address() as { port: number }).port;
+  let onReceive: ((at: number) => void) | null = null;
+  const sockets: WebSocket[] = [];
+  await Promise.all(
+    Array.from({ length: CONSOLES }, () => {
+      const s = new WebSocket(`ws://127.0.0.1:${port}`);
+      s.on('message', () => onReceive?.(performance.now()));
+      sockets.push(s);
+      return new Promise((r) => s.once('open', r));
+    }),
+  );
+  const latencies: number[] = [];
+  const lastArrivals: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    let got = 0;
+    const arrivals: number[] = [];
+    const all = new Promise<void>((resolve) => {
+      onReceive = (at) => {
+        arrivals.push(at);
+        if (++got === CONSOLES) resolve();
+      };
+    });
+    const t0 = performance.now();
+    const msg = JSON.stringify({ type: 'next', id: '1', payload: { data: { invitationReceived: { id: 'x', request: { id: 'y' } } } } });
+    for (const c of wss.clients) c.send(msg);
+    await all;
+    for (const a of arrivals) latencies.push(a - t0);
+    lastArrivals.push(Math.max(...arrivals) - t0);
+  }
+  for (const s of sockets) s.close();
+  wss.close();
+  return { p50: pct(latencies, 50), p95: pct(latencies, 95), lastP50: pct(lastArrivals, 50) };
+}
+
+async function matterPage(port: number, databaseUrl: string | null) {
+  const http = `http://127.0.0.1:${port}/graphql`;
+  const coordinator = await login(http, 'coordinator');
+  const query = `{ matters(first: 20) { edges { node { reference title status community { name } parties { name phone } assessment { riskLevel } jointRequests { invitations { status organization { name } } } } } } }`;
+  await gql(http, query, {}, coordinator);
+  const gqlTimes: number[] = [];
+  for (let i = 0; i < PAGE_ROUNDS; i++) {
+    const t = performance.now();
+    await gql(http, query, {}, coordinator);
+    gqlTimes.push(performance.now() - t);
+  }
+  let sqlTimes: number[] = [];
+  if (databaseUrl) {
+    const c = new pg.Client({ connectionString: databaseUrl });
+    await c.connect();
+    const sql = `select m.reference, m.title, m.status, c.name,
+                   (select json_agg(json_build_object('name', p.name, 'phone', p.phone)) from party p where p.matter_id = m.id),
+                   (select json_agg(json_build_object('status', i.status, 'org', o.name)) from invitation i join organization o on o.id = i.organization_id where i.matter_id = m.id)
+              from matter m join community c on c.id = m.community_id order by m.created_at desc limit 20`;
+    await c.query(sql);
+    for (let i = 0; i < PAGE_ROUNDS; i++) {
+      const t = performance.now();
+      await c.query(sql);
+      sqlTimes.push(performance.now() - t);
+    }
+    await c.end();
+  } else {
+    sqlTimes = [];
+  }
+  return { gqlP50: pct(gqlTimes, 50), sqlP50: sqlTimes.length ? pct(sqlTimes, 50) : NaN };
+}
+
+async function main() {
+  const { running, databaseUrl, drop } = await startPlatform();
+  try {
+    console.log(`说事厅 benchmarks — ${CONSOLES} consoles, ${ROUNDS} rounds, database: ${databaseUrl ? 'PostgreSQL server' : 'embedded PGlite'}`);
+    const raw = await rawBroadcast();
+    const push = await pushLatency(running.port);
+    console.log(`push latency after commit   p50 ${fmt(push.p50)}  p95 ${fmt(push.p95)}   (raw ws broadcast p50 ${fmt(raw.p50)}  p95 ${fmt(raw.p95)})  ratio p50 ×${(push.p50 / raw.p50).toFixed(1)}`);
+    console.log(`mutation start → last console p50 ${fmt(push.lastP50)}   (raw: last socket p50 ${fmt(raw.lastP50)})`);
+    const page = await matterPage(running.port, databaseUrl);
+    console.log(
+      `matters(first:20) over HTTP p50 ${fmt(page.gqlP50)}` +
+        (Number.isNaN(page.sqlP50) ? '   (raw SQL baseline needs TEST_DATABASE_URL)' : `   (raw SQL p50 ${fmt(page.sqlP50)})  ratio ×${(page.gqlP50 / page.sqlP50).toFixed(1)}`),
+    );
+  } finally {
+    await running.stop();
+    await drop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
