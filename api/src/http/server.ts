@@ -1,5 +1,6 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import fs from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { ApolloServer, HeaderMap, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -172,6 +173,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
         return;
       }
       if (url.pathname === '/graphql') {
+        const startedAt = performance.now();
         const headers = new HeaderMap();
         for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
         const raw = req.method === 'POST' ? await readBody(req) : '';
@@ -191,6 +193,15 @@ export async function createApp(deps: AppDeps): Promise<App> {
           context: async () => contextValue,
         });
         await flushPiiReads(contextValue);
+        logger.info(
+          {
+            op: (body as { operationName?: string } | undefined)?.operationName ?? null,
+            user: viewer?.username ?? null,
+            status: result.status ?? 200,
+            ms: Math.round(performance.now() - startedAt),
+          },
+          'graphql',
+        );
         for (const [k, v] of result.headers) res.setHeader(k, v);
         res.statusCode = result.status ?? 200;
         if (result.body.kind === 'complete') {
