@@ -10,6 +10,7 @@ import { AssessmentResolver, MatterResolver, PartyResolver } from './modules/mat
 import { InvitationResolver, JointMediationRequestResolver } from './modules/mediation/mediation.resolver';
 import { AgreementTermResolver, JointSessionResolver } from './modules/session/session.resolver';
 import { MatterDeadlineResolver, OverdueWorkResolver } from './modules/deadline/deadline.resolver';
+import { ElevatorConsentResolver, MatterElevatorResolver } from './modules/elevator/elevator.resolver';
 import { StatsResolver } from './modules/stats/stats.resolver';
 
 export const resolvers = [
@@ -28,6 +29,8 @@ export const resolvers = [
   AgreementTermResolver,
   MatterDeadlineResolver,
   OverdueWorkResolver,
+  ElevatorConsentResolver,
+  MatterElevatorResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;

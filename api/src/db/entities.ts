@@ -5,6 +5,7 @@ import { Assessment, Matter, Party, PiiAccessLog, ReferenceCounter, RoutingRule 
 import { Invitation, JointMediationRequest } from '../modules/mediation/mediation.entity';
 import { AgreementTerm, JointSession } from '../modules/session/session.entity';
 import { Event } from '../events/event.entity';
+import { ElevatorConsent } from '../modules/elevator/elevator.entity';
 
 /** Listed explicitly: no folder scanning, the same set in the app, the tests and the migrator. */
 export const entities = [
@@ -25,4 +26,5 @@ export const entities = [
   AgreementTerm,
   FollowUp,
   Event,
+  ElevatorConsent,
 ];

@@ -3,6 +3,7 @@ import { Migration20261127083051_initial } from './Migration20261127083051_initi
 import { Migration20261127094500_default_routing_rules } from './Migration20261127094500_default_routing_rules';
 import { Migration20261127100000_deadlines } from './Migration20261127100000_deadlines';
 import { Migration20261127110000_session_attendance_confirmation } from './Migration20261127110000_session_attendance_confirmation';
+import { Migration20261127120000_elevator_consent } from './Migration20261127120000_elevator_consent';
 
 /** Every migration, in order. A new migration is added here as well as in this folder. */
 export const migrationsList: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127094500_default_routing_rules', class: Migration20261127094500_default_routing_rules },
   { name: 'Migration20261127100000_deadlines', class: Migration20261127100000_deadlines },
   { name: 'Migration20261127110000_session_attendance_confirmation', class: Migration20261127110000_session_attendance_confirmation },
+  { name: 'Migration20261127120000_elevator_consent', class: Migration20261127120000_elevator_consent },
 ];
