@@ -64,7 +64,10 @@ const en: Shape<Resources> = {
       JOINT_MEDIATION_REQUESTED: 'Joint mediation requested', INVITATION_ACCEPTED: 'Invitation accepted',
       INVITATION_DECLINED: 'Invitation declined', INVITATION_EXPIRED: 'Invitation expired',
       SESSION_SCHEDULED: 'Session scheduled', SESSION_OUTCOME_RECORDED: 'Session outcome recorded',
-      FOLLOW_UP_RECORDED: 'Follow-up recorded',
+      FOLLOW_UP_RECORDED: 'Follow-up recorded', AGREEMENT_CONFIRMED: 'Judicial confirmation',
+      AGREEMENT_TERM_PERFORMED: 'Agreement term performed', COMMUNITY_ACTIVITY_PLANNED: 'Community activity planned',
+      COMMUNITY_ACTIVITY_RECORDED: 'Community activity recorded', DELIBERATION_DECISION_LINKED: 'Deliberation decision linked',
+      ELEVATOR_CONSENT_RECORDED: 'Elevator consent recorded', SESSION_ATTENDANCE_RECORDED: 'Attendance recorded',
     },
   },
   report: {

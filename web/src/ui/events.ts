@@ -11,7 +11,7 @@ function text(value: unknown): string {
 }
 
 function enumLabel(t: TFunction, enumName: string, value: unknown): string {
-  return typeof value === 'string' ? t(`enums.${enumName}.${value}`) : '';
+  return typeof value === 'string' ? t(`enums.${enumName}.${value}`, { defaultValue: value }) : '';
 }
 
 /** One line, in the user's language, telling what an event did (built from its payload). */
@@ -43,5 +43,8 @@ export function describeEvent(t: TFunction, event: DescribableEvent): string {
       return t('events.sessionOutcome', { outcome: enumLabel(t, 'SessionOutcome', p.outcome) });
     case 'FOLLOW_UP_RECORDED':
       return t('events.followUp', { satisfaction: p.satisfaction == null ? '—' : text(p.satisfaction) });
+    default:
+      // Events the consoles show only by name (the timeline's title already says what happened).
+      return text(p.reference) && text(p.title) ? `${text(p.reference)}「${text(p.title)}」` : '';
   }
 }

@@ -43,7 +43,8 @@ export function useEnumLabel() {
   const { t } = useTranslation();
   return function label<K extends keyof EnumTypes>(enumName: K, value: EnumTypes[K] | null | undefined): string {
     if (value === null || value === undefined) return '—';
-    return t(`enums.${enumName}.${value}`);
+    // An enum value the api added after this build falls back to its code rather than breaking.
+    return t(`enums.${enumName}.${value}`, { defaultValue: value });
   };
 }
 
