@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Config } from './config';
 import type { EventBus } from './events/event-bus';
 import type { Clock } from './clock';
+import type { EventScope } from './events/event-scope';
 import { OrganizationKind, UserRole } from './modules/common/enums';
 
 /** Who is asking. Loaded once per HTTP request / WebSocket connection from the session token. */
@@ -37,6 +38,8 @@ export interface Context extends Services {
   /** Unmasked PII reads, written to pii_access_log once the response is ready. */
   piiReads: PiiRead[];
   ip?: string;
+  /** Set while resolving a pushed event: the EntityManager and lookups shared by its consoles. */
+  eventScope?: EventScope;
 }
 
 export interface MatterAccess {

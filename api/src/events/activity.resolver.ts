@@ -6,11 +6,11 @@ import { Matter } from '../modules/matter/matter.entity';
 import { ActivityEvent } from './activity.types';
 import { activityStream } from './activity.stream';
 import type { PublishedEvent } from './event-bus';
+import { enterEventScope } from './event-scope';
 
-/** Each pushed event is resolved with a clean identity map and access cache: no stale reads. */
-export function freshForEvent(ctx: Context): void {
-  ctx.em.clear();
-  ctx.access.clear();
+/** Each pushed event is resolved with a fresh identity map (shared by the event's consoles) and a clean access cache. */
+export function freshForEvent(ctx: Context, event: PublishedEvent): void {
+  enterEventScope(ctx, event.cursor);
 }
 
 @Resolver(() => ActivityEvent)
@@ -21,7 +21,7 @@ export class ActivityResolver {
     subscribe: ({ args, context }) => activityStream(context as Context, (args as { after?: string | null }).after),
   })
   activity(@Root() event: PublishedEvent, @Ctx() ctx: Context, @Arg('after', () => String, { nullable: true }) _after?: string): ActivityEvent {
-    freshForEvent(ctx);
+    freshForEvent(ctx, event);
     return event as unknown as ActivityEvent;
   }
 

@@ -1,3 +1,4 @@
+import Redis from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RedisEventBus, Topic, type PublishedEvent } from './event-bus';
 import { EventType } from '../modules/common/enums';
@@ -73,7 +74,6 @@ describe.skipIf(!url)('RedisEventBus', () => {
 
 async function waitUntilSubscribed(prefix: string): Promise<void> {
   // PUBSUB NUMSUB tells when the other instance's SUBSCRIBE is in place.
-  const Redis = (await import('ioredis')).default;
   const probe = new Redis(url!);
   try {
     for (;;) {

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { wrap, type EntityManager } from '@mikro-orm/postgresql';
 import { isCommunityStaff, type Context, type MatterAccess, type Viewer } from '../../context';
 import { forbidden, notFound, unauthenticated } from '../../errors';
 import { InvitationStatus, UserRole } from '../common/enums';
@@ -21,6 +21,15 @@ export async function matterAccess(ctx: Context, matter: Pick<Matter, 'id' | 'co
   } else if (isCommunityStaff(viewer)) {
     const own = viewer.communityId !== null && matter.community.id === viewer.communityId;
     access = { visible: own, sensitive: own };
+  } else if (ctx.eventScope && em === ctx.em) {
+    // Resolving a pushed event: an organization's consoles share this lookup.
+    const key = `${viewer.organizationId}:${matter.id}`;
+    let shared = ctx.eventScope.statuses.get(key);
+    if (!shared) {
+      shared = invitationStatuses(em, viewer, [matter.id]).then((m) => m.get(matter.id) ?? new Set<InvitationStatus>());
+      ctx.eventScope.statuses.set(key, shared);
+    }
+    access = agencyAccess((await shared) as Set<InvitationStatus>);
   } else {
     // Inside a mutation `em` is the transaction's: asking on another connection would wait
     // forever for the pool's only one on the embedded database.
@@ -70,8 +79,11 @@ export async function primeMatterAccess(ctx: Context, matters: Matter[]): Promis
  * NOT_FOUND, exactly like one that does not exist, so ids cannot be probed.
  */
 export async function loadVisibleMatter(ctx: Context, id: string, em: EntityManager = ctx.em): Promise<Matter> {
-  const matter = await em.findOne(Matter, { id });
-  if (!matter) throw notFound('Matter', id);
+  // While resolving a pushed event, consoles share one EntityManager: a reference load lets the
+  // dataloader fold their lookups into one statement.
+  const matter =
+    ctx.eventScope && em === ctx.em ? await em.getReference(Matter, id, { wrapped: true }).load() : await em.findOne(Matter, { id });
+  if (!matter || !wrap(matter).isInitialized()) throw notFound('Matter', id);
   const access = await matterAccess(ctx, matter, em);
   if (!access.visible) throw notFound('Matter', id);
   return matter;

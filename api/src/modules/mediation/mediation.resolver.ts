@@ -51,9 +51,11 @@ export class InvitationResolver {
     subscribe: ({ context }) => invitationsFor(context as Context),
   })
   async invitationReceived(@Root() event: PublishedEvent, @Ctx() ctx: Context): Promise<Invitation> {
-    freshForEvent(ctx);
+    freshForEvent(ctx, event);
     const ids = event.payload.invitations as Record<string, string>;
-    return ctx.em.findOneOrFail(Invitation, { id: ids[ctx.viewer!.organizationId], organization: ctx.viewer!.organizationId });
+    const invitation = await ctx.em.getReference(Invitation, ids[ctx.viewer!.organizationId], { wrapped: true }).loadOrFail();
+    if (invitation.organization.id !== ctx.viewer!.organizationId) throw unauthenticated();
+    return invitation;
   }
 
   @FieldResolver(() => Organization)
