@@ -11,6 +11,7 @@ import { InvitationResolver, JointMediationRequestResolver } from './modules/med
 import { AgreementTermResolver, JointSessionResolver } from './modules/session/session.resolver';
 import { MatterDeadlineResolver, OverdueWorkResolver } from './modules/deadline/deadline.resolver';
 import { ElevatorConsentResolver, MatterElevatorResolver } from './modules/elevator/elevator.resolver';
+import { ActivityDecisionResolver, CommunityActivityResolver } from './modules/community-activity/community-activity.resolver';
 import { StatsResolver } from './modules/stats/stats.resolver';
 
 export const resolvers = [
@@ -31,6 +32,8 @@ export const resolvers = [
   OverdueWorkResolver,
   ElevatorConsentResolver,
   MatterElevatorResolver,
+  CommunityActivityResolver,
+  ActivityDecisionResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;

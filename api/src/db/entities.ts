@@ -6,6 +6,7 @@ import { Invitation, JointMediationRequest } from '../modules/mediation/mediatio
 import { AgreementTerm, JointSession } from '../modules/session/session.entity';
 import { Event } from '../events/event.entity';
 import { ElevatorConsent } from '../modules/elevator/elevator.entity';
+import { ActivityDecision, CommunityActivity } from '../modules/community-activity/community-activity.entity';
 
 /** Listed explicitly: no folder scanning, the same set in the app, the tests and the migrator. */
 export const entities = [
@@ -27,4 +28,6 @@ export const entities = [
   FollowUp,
   Event,
   ElevatorConsent,
+  CommunityActivity,
+  ActivityDecision,
 ];

@@ -4,6 +4,7 @@ import { Migration20261127094500_default_routing_rules } from './Migration202611
 import { Migration20261127100000_deadlines } from './Migration20261127100000_deadlines';
 import { Migration20261127110000_session_attendance_confirmation } from './Migration20261127110000_session_attendance_confirmation';
 import { Migration20261127120000_elevator_consent } from './Migration20261127120000_elevator_consent';
+import { Migration20261127130000_community_activities } from './Migration20261127130000_community_activities';
 
 /** Every migration, in order. A new migration is added here as well as in this folder. */
 export const migrationsList: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127100000_deadlines', class: Migration20261127100000_deadlines },
   { name: 'Migration20261127110000_session_attendance_confirmation', class: Migration20261127110000_session_attendance_confirmation },
   { name: 'Migration20261127120000_elevator_consent', class: Migration20261127120000_elevator_consent },
+  { name: 'Migration20261127130000_community_activities', class: Migration20261127130000_community_activities },
 ];

@@ -1,0 +1,230 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { isCommunityStaff, type Context, type Viewer } from '../../context';
+import { badInput, conflict, forbidden, notFound, unauthenticated } from '../../errors';
+import { mutate } from '../../events/event.service';
+import { Community, Organization } from '../community/community.entity';
+import { EventType, MatterCategory, OrganizationKind, UserRole } from '../common/enums';
+import { Matter } from '../matter/matter.entity';
+import { OPEN_STATUSES } from '../matter/matter.lifecycle';
+import { recordMatterEvent } from '../matter/matter.service';
+import type { CreateCommunityActivityInput, RecordCommunityActivityInput } from './dto/community-activity.inputs';
+import { ActivityDecision, CommunityActivity, CommunityActivityKind } from './community-activity.entity';
+
+export const ACTIVITY_ROLES = [UserRole.COORDINATOR, UserRole.MEDIATOR, UserRole.ADMIN];
+
+/** Community staff of `communityId` (or an admin) acting on its activities. */
+function requireStaffOf(ctx: Context, communityId: string | null | undefined): { viewer: Viewer; communityId: string } {
+  const viewer = ctx.viewer;
+  if (!viewer) throw unauthenticated();
+  if (!ACTIVITY_ROLES.includes(viewer.role) || (!isCommunityStaff(viewer) && viewer.role !== UserRole.ADMIN)) {
+    throw forbidden('Activities are run by community coordinators and mediators');
+  }
+  const id = communityId ?? viewer.communityId;
+  if (!id) throw badInput('communityId is required', 'communityId');
+  if (viewer.role !== UserRole.ADMIN && id !== viewer.communityId) throw forbidden('Activities of another community');
+  return { viewer, communityId: id };
+}
+
+async function matterIdsOf(em: EntityManager, communityId: string, ids: string[] | null | undefined, field: string): Promise<string[]> {
+  const unique = [...new Set(ids ?? [])];
+  if (unique.length === 0) return [];
+  const found = await em.find(Matter, { id: { $in: unique }, community: communityId }, { fields: ['id'] });
+  if (found.length !== unique.length) throw badInput('Every linked matter must belong to this community', field);
+  return unique;
+}
+
+export class CommunityActivityService {
+  constructor(private readonly ctx: Context) {}
+
+  async create(input: CreateCommunityActivityInput): Promise<CommunityActivity> {
+    const { viewer, communityId } = requireStaffOf(this.ctx, input.communityId);
+    return mutate(this.ctx, async (em, events) => {
+      const community = await em.findOne(Community, { id: communityId });
+      if (!community) throw badInput('Unknown community', 'communityId');
+      const host = input.hostOrganizationId
+        ? await em.findOne(Organization, { id: input.hostOrganizationId }, { populate: ['servedCommunities'] })
+        : await em.findOne(Organization, { community: communityId, kind: OrganizationKind.COMMUNITY }, { populate: ['servedCommunities'] });
+      if (!host || !host.servedCommunities.getItems().some((c) => c.id === communityId)) {
+        throw badInput('The host must be an organization serving this community', 'hostOrganizationId');
+      }
+      const partnerIds = [...new Set(input.partnerOrganizationIds ?? [])].filter((id) => id !== host.id);
+      if (partnerIds.length) {
+        const partners = await em.find(Organization, { id: { $in: partnerIds } }, { populate: ['servedCommunities'] });
+        if (partners.length !== partnerIds.length || partners.some((p) => !p.servedCommunities.getItems().some((c) => c.id === communityId))) {
+          throw badInput('Partners must be organizations serving this community', 'partnerOrganizationIds');
+        }
+      }
+      const activity = em.create(CommunityActivity, {
+        community,
+        kind: input.kind,
+        title: input.title.trim(),
+        heldAt: input.heldAt,
+        venue: input.venue.trim(),
+        agenda: input.agenda?.trim() || null,
+        hostOrganization: host,
+        partnerOrganizationIds: partnerIds,
+        matterIds: await matterIdsOf(em, communityId, input.matterIds, 'matterIds'),
+        createdBy: viewer.userId,
+        createdAt: this.ctx.clock.now(),
+      });
+      await events.record({
+        type: EventType.COMMUNITY_ACTIVITY_PLANNED,
+        communityId,
+        actorId: viewer.userId,
+        audienceOrgIds: [host.id, ...partnerIds],
+        payload: { activityId: activity.id, kind: activity.kind, title: activity.title, heldAt: activity.heldAt.toISOString(), venue: activity.venue },
+      });
+      return activity;
+    });
+  }
+
+  /** Records that an activity took place: attendance, minutes, decisions (linked back to matters). */
+  async record(input: RecordCommunityActivityInput): Promise<CommunityActivity> {
+    const viewer = this.ctx.viewer;
+    if (!viewer) throw unauthenticated();
+    return mutate(this.ctx, async (em, events) => {
+      const activity = await em.findOne(CommunityActivity, { id: input.activityId });
+      if (!activity) throw notFound('CommunityActivity', input.activityId);
+      if (viewer.role !== UserRole.ADMIN && activity.community.id !== viewer.communityId) throw notFound('CommunityActivity', input.activityId);
+      const { communityId } = requireStaffOf(this.ctx, activity.community.id);
+      if (activity.recordedAt) throw conflict('This activity was already recorded', { recordedAt: activity.recordedAt.toISOString() });
+      const now = this.ctx.clock.now();
+      if (activity.heldAt.getTime() > now.getTime() + 3_600_000) throw conflict('An activity is recorded once it has taken place', { heldAt: activity.heldAt.toISOString() });
+      activity.attendance = input.attendance;
+      activity.minutes = input.minutes.trim();
+      activity.recordedAt = now;
+      const decisions = input.decisions ?? [];
+      const linked = new Map<string, string[]>();
+      for (const [position, d] of decisions.entries()) {
+        const matterIds = await matterIdsOf(em, communityId, d.matterIds, `decisions.${position}.matterIds`);
+        const decision = em.create(ActivityDecision, { activity, position, text: d.text.trim(), matterIds });
+        for (const id of matterIds) linked.set(id, [...(linked.get(id) ?? []), decision.text]);
+        if (matterIds.length) activity.matterIds = [...new Set([...activity.matterIds, ...matterIds])];
+      }
+      await events.record({
+        type: EventType.COMMUNITY_ACTIVITY_RECORDED,
+        communityId,
+        actorId: viewer.userId,
+        audienceOrgIds: [activity.hostOrganization.id, ...activity.partnerOrganizationIds],
+        payload: { activityId: activity.id, kind: activity.kind, title: activity.title, attendance: input.attendance, decisions: decisions.length },
+      });
+      if (linked.size) {
+        const matters = await em.find(Matter, { id: { $in: [...linked.keys()] } });
+        for (const m of matters) {
+          await recordMatterEvent(em, events, m, EventType.DELIBERATION_DECISION_LINKED, viewer.userId, {
+            activityId: activity.id,
+            activityKind: activity.kind,
+            activityTitle: activity.title,
+            decisions: linked.get(m.id),
+          });
+        }
+      }
+      return activity;
+    });
+  }
+
+  async list(communityId: string | null | undefined, kind: CommunityActivityKind | null | undefined): Promise<CommunityActivity[]> {
+    const viewer = this.ctx.viewer;
+    if (!viewer) throw unauthenticated();
+    const filter: Record<string, unknown> = kind ? { kind } : {};
+    if (viewer.role === UserRole.ADMIN) {
+      if (communityId) filter.community = communityId;
+    } else if (isCommunityStaff(viewer)) {
+      if (communityId && communityId !== viewer.communityId) throw forbidden('Activities of another community');
+      filter.community = viewer.communityId;
+    } else {
+      // Agencies see the activities they host or take part in.
+      if (communityId) filter.community = communityId;
+      filter.$or = [{ hostOrganization: viewer.organizationId }, { partnerOrganizationIds: { $contains: [viewer.organizationId] } }];
+    }
+    return this.ctx.em.find(CommunityActivity, filter, { orderBy: { heldAt: 'desc' }, limit: 500 });
+  }
+
+  async get(id: string): Promise<CommunityActivity> {
+    const viewer = this.ctx.viewer;
+    if (!viewer) throw unauthenticated();
+    const a = await this.ctx.em.findOne(CommunityActivity, { id });
+    if (!a || !activityVisible(viewer, a)) throw notFound('CommunityActivity', id);
+    return a;
+  }
+}
+
+export function activityVisible(viewer: Viewer, a: CommunityActivity): boolean {
+  if (viewer.role === UserRole.ADMIN) return true;
+  if (isCommunityStaff(viewer)) return a.community.id === viewer.communityId;
+  return a.hostOrganization.id === viewer.organizationId || a.partnerOrganizationIds.includes(viewer.organizationId);
+}
+
+// ---- 定期议事 agenda suggestions ----
+
+export enum AgendaGrouping {
+  LOCATION = 'LOCATION',
+  CATEGORY = 'CATEGORY',
+}
+
+export const CATEGORY_LABELS: Record<MatterCategory, string> = {
+  [MatterCategory.NEIGHBOR]: '邻里纠纷',
+  [MatterCategory.FAMILY]: '婚姻家庭',
+  [MatterCategory.PROPERTY_RIGHTS]: '产权纠纷',
+  [MatterCategory.HOUSING_RENOVATION]: '旧房改造',
+  [MatterCategory.ELEVATOR_INSTALLATION]: '加装电梯',
+  [MatterCategory.ECONOMIC]: '经济纠纷',
+  [MatterCategory.LABOR]: '劳动纠纷',
+  [MatterCategory.PROPERTY_MANAGEMENT]: '物业管理',
+  [MatterCategory.OTHER]: '其他',
+};
+
+/** "昌盛小区 2号楼 3单元" → "昌盛小区 2号楼"; no building: the location itself. */
+export function buildingOf(location: string | null | undefined): string | null {
+  const text = location?.trim().replace(/\s+/g, ' ');
+  if (!text) return null;
+  const m = /^(.*?\d+\s*(?:号楼|栋|幢|号院))/.exec(text);
+  return (m ? m[1] : text).trim();
+}
+
+export interface AgendaGroup {
+  grouping: AgendaGrouping;
+  key: string;
+  label: string;
+  matters: Matter[];
+  openCount: number;
+}
+
+/** Looking back this far for recurring matters. */
+const RECURRING_WINDOW_DAYS = 180;
+
+/**
+ * Agenda items for a deliberation meeting: open matters, together with the recent ones of the
+ * same building (2 or more) or the same category (3 or more) — recurring trouble is what a
+ * regular meeting is for. Groups without an open matter are left out.
+ */
+export async function agendaSuggestions(ctx: Context, communityId: string | null | undefined): Promise<AgendaGroup[]> {
+  const { communityId: id } = requireStaffOf(ctx, communityId);
+  const since = new Date(ctx.clock.now().getTime() - RECURRING_WINDOW_DAYS * 86_400_000);
+  const candidates = await ctx.em.find(
+    Matter,
+    { community: id, $or: [{ status: { $in: [...OPEN_STATUSES] } }, { createdAt: { $gte: since } }] },
+    { orderBy: { createdAt: 'desc' }, limit: 1000 },
+  );
+  const isOpen = (m: Matter) => OPEN_STATUSES.includes(m.status);
+  const groups: AgendaGroup[] = [];
+  const byBuilding = new Map<string, Matter[]>();
+  const byCategory = new Map<MatterCategory, Matter[]>();
+  for (const m of candidates) {
+    const b = buildingOf(m.location);
+    if (b) byBuilding.set(b, [...(byBuilding.get(b) ?? []), m]);
+    byCategory.set(m.category, [...(byCategory.get(m.category) ?? []), m]);
+  }
+  for (const [b, ms] of byBuilding) {
+    if (ms.length >= 2 && ms.some(isOpen)) {
+      groups.push({ grouping: AgendaGrouping.LOCATION, key: b, label: `${b}：${ms.length} 件事项`, matters: ms, openCount: ms.filter(isOpen).length });
+    }
+  }
+  for (const [c, ms] of byCategory) {
+    if (ms.length >= 3 && ms.some(isOpen)) {
+      groups.push({ grouping: AgendaGrouping.CATEGORY, key: c, label: `${CATEGORY_LABELS[c]}：${ms.length} 件事项`, matters: ms, openCount: ms.filter(isOpen).length });
+    }
+  }
+  return groups.sort((a, b) => b.openCount - a.openCount || b.matters.length - a.matters.length || a.key.localeCompare(b.key));
+}
+
