@@ -12,6 +12,7 @@ import { AgreementTermResolver, JointSessionResolver } from './modules/session/s
 import { MatterDeadlineResolver, OverdueWorkResolver } from './modules/deadline/deadline.resolver';
 import { ElevatorConsentResolver, MatterElevatorResolver } from './modules/elevator/elevator.resolver';
 import { ActivityDecisionResolver, CommunityActivityResolver } from './modules/community-activity/community-activity.resolver';
+import { PublicReportResolver } from './modules/public-report/public-report.resolver';
 import { StatsResolver } from './modules/stats/stats.resolver';
 
 export const resolvers = [
@@ -34,6 +35,7 @@ export const resolvers = [
   MatterElevatorResolver,
   CommunityActivityResolver,
   ActivityDecisionResolver,
+  PublicReportResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;

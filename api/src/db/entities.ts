@@ -7,6 +7,7 @@ import { AgreementTerm, JointSession } from '../modules/session/session.entity';
 import { Event } from '../events/event.entity';
 import { ElevatorConsent } from '../modules/elevator/elevator.entity';
 import { ActivityDecision, CommunityActivity } from '../modules/community-activity/community-activity.entity';
+import { PublicReport } from '../modules/public-report/public-report.entity';
 
 /** Listed explicitly: no folder scanning, the same set in the app, the tests and the migrator. */
 export const entities = [
@@ -30,4 +31,5 @@ export const entities = [
   ElevatorConsent,
   CommunityActivity,
   ActivityDecision,
+  PublicReport,
 ];

@@ -5,6 +5,7 @@ import { Migration20261127100000_deadlines } from './Migration20261127100000_dea
 import { Migration20261127110000_session_attendance_confirmation } from './Migration20261127110000_session_attendance_confirmation';
 import { Migration20261127120000_elevator_consent } from './Migration20261127120000_elevator_consent';
 import { Migration20261127130000_community_activities } from './Migration20261127130000_community_activities';
+import { Migration20261127140000_public_report } from './Migration20261127140000_public_report';
 
 /** Every migration, in order. A new migration is added here as well as in this folder. */
 export const migrationsList: MigrationObject[] = [
@@ -14,4 +15,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127110000_session_attendance_confirmation', class: Migration20261127110000_session_attendance_confirmation },
   { name: 'Migration20261127120000_elevator_consent', class: Migration20261127120000_elevator_consent },
   { name: 'Migration20261127130000_community_activities', class: Migration20261127130000_community_activities },
+  { name: 'Migration20261127140000_public_report', class: Migration20261127140000_public_report },
 ];

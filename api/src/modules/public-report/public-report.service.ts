@@ -1,0 +1,129 @@
+import { createHash, randomInt } from 'node:crypto';
+import type { Context } from '../../context';
+import { badInput, notFound } from '../../errors';
+import { mutate } from '../../events/event.service';
+import { Community } from '../community/community.entity';
+import { EventType, IntakeChannel, MatterKind, MatterScale, MatterStatus, PartyRole } from '../common/enums';
+import { CATEGORY_LABELS } from '../community-activity/community-activity.service';
+import { Matter, Party } from '../matter/matter.entity';
+import { recordMatterEvent } from '../matter/matter.service';
+import type { SubmitPublicReportInput } from './dto/public-report.inputs';
+import { PublicReport } from './public-report.entity';
+import { RateLimiter } from './rate-limit';
+
+/** Crockford base32: no I, L, O, U — easy to read out over the phone. */
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const CODE_LENGTH = 10; // 50 bits
+export const CONSENT_VERSION = '2026-11';
+
+/** 5 reports and 30 status look-ups per IP per 10 minutes. */
+export const submitLimiter = new RateLimiter(5, 10 * 60_000);
+export const lookupLimiter = new RateLimiter(30, 10 * 60_000);
+
+export const PUBLIC_STATUS_TEXT: Record<MatterStatus, string> = {
+  [MatterStatus.REPORTED]: '已受理，等待研判',
+  [MatterStatus.ASSESSING]: '社区正在研判',
+  [MatterStatus.MEDIATING]: '正在联合调解',
+  [MatterStatus.RESOLVED]: '已化解，等待回访',
+  [MatterStatus.ESCALATED]: '已依法移交相关部门办理',
+  [MatterStatus.WITHDRAWN]: '已撤回',
+  [MatterStatus.CLOSED]: '已办结',
+};
+
+export function newTrackingCode(): string {
+  let code = '';
+  for (let i = 0; i < CODE_LENGTH; i++) code += ALPHABET[randomInt(ALPHABET.length)];
+  return code;
+}
+
+/** Accepts lower case, spaces and dashes, and the letters people confuse with digits. */
+export function normalizeTrackingCode(input: string): string | null {
+  const code = input
+    .toUpperCase()
+    .replace(/[\s-]/g, '')
+    .replace(/[IL]/g, '1')
+    .replace(/O/g, '0');
+  return code.length === CODE_LENGTH && [...code].every((c) => ALPHABET.includes(c)) ? code : null;
+}
+
+export const hashTrackingCode = (code: string) => createHash('sha256').update(`sst-tracking:${code}`).digest('hex');
+
+export interface PublicStatus {
+  reference: string;
+  status: MatterStatus;
+  statusText: string;
+  reportedAt: Date;
+  updatedAt: Date;
+}
+
+export class PublicReportService {
+  constructor(private readonly ctx: Context) {}
+
+  async submit(input: SubmitPublicReportInput): Promise<{ trackingCode: string; status: PublicStatus }> {
+    if (input.consent !== true) throw badInput('Please read and agree to the consent text before submitting', 'consent');
+    submitLimiter.take(this.ctx.ip ?? 'unknown', this.ctx.clock);
+    const code = newTrackingCode();
+    const matter = await mutate(this.ctx, async (em, events) => {
+      let community: Community | null;
+      if (input.communityId) community = await em.findOne(Community, { id: input.communityId });
+      else {
+        const all = await em.find(Community, {}, { limit: 2 });
+        community = all.length === 1 ? all[0] : null;
+        if (all.length > 1) throw badInput('Choose your community', 'communityId');
+      }
+      if (!community) throw badInput('Unknown community', 'communityId');
+      const now = this.ctx.clock.now();
+      const year = now.getFullYear();
+      const rows: { value: number }[] = await em.execute(
+        `insert into reference_counter (community_id, year, value) values (?, ?, 1)
+         on conflict (community_id, year) do update set value = reference_counter.value + 1
+         returning value`,
+        [community.id, year],
+      );
+      const description = input.description.trim();
+      const summary = description.length > 24 ? `${description.slice(0, 24)}…` : description;
+      const matter = em.create(Matter, {
+        reference: `${community.code}-${year}-${String(rows[0].value).padStart(4, '0')}`,
+        community,
+        grid: null,
+        title: `【居民网上说事】${CATEGORY_LABELS[input.category]}：${summary}`,
+        description,
+        kind: input.kind ?? MatterKind.DEMAND,
+        category: input.category,
+        channel: IntakeChannel.ONLINE,
+        status: MatterStatus.REPORTED,
+        riskFlags: [],
+        scale: MatterScale.ORDINARY,
+        location: input.location?.trim() || null,
+        reporter: null,
+        createdAt: now,
+        updatedAt: now,
+      });
+      if (input.name?.trim() || input.phone) {
+        em.create(Party, { matter, position: 0, name: input.name?.trim() || '匿名居民', role: PartyRole.APPLICANT, phone: input.phone ?? null, idNumber: null });
+      }
+      em.create(PublicReport, { matter, trackingCodeHash: hashTrackingCode(code), consentedAt: now, consentVersion: CONSENT_VERSION, createdAt: now });
+      await recordMatterEvent(em, events, matter, EventType.MATTER_REPORTED, null, {
+        kind: matter.kind,
+        category: matter.category,
+        channel: matter.channel,
+        publicReport: true,
+      });
+      return matter;
+    });
+    return { trackingCode: code, status: toPublic(matter) };
+  }
+
+  async status(trackingCode: string): Promise<PublicStatus> {
+    lookupLimiter.take(this.ctx.ip ?? 'unknown', this.ctx.clock);
+    const code = normalizeTrackingCode(trackingCode);
+    if (!code) throw notFound('Tracking code');
+    const report = await this.ctx.em.findOne(PublicReport, { trackingCodeHash: hashTrackingCode(code) }, { populate: ['matter'] });
+    if (!report) throw notFound('Tracking code');
+    return toPublic(report.matter.getEntity());
+  }
+}
+
+function toPublic(m: Matter): PublicStatus {
+  return { reference: m.reference, status: m.status, statusText: PUBLIC_STATUS_TEXT[m.status], reportedAt: m.createdAt, updatedAt: m.updatedAt };
+}
