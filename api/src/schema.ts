@@ -13,6 +13,7 @@ import { MatterDeadlineResolver, OverdueWorkResolver } from './modules/deadline/
 import { ElevatorConsentResolver, MatterElevatorResolver } from './modules/elevator/elevator.resolver';
 import { ActivityDecisionResolver, CommunityActivityResolver } from './modules/community-activity/community-activity.resolver';
 import { PublicReportResolver } from './modules/public-report/public-report.resolver';
+import { ExportResolver } from './modules/export/export.resolver';
 import { StatsResolver } from './modules/stats/stats.resolver';
 
 export const resolvers = [
@@ -36,6 +37,7 @@ export const resolvers = [
   CommunityActivityResolver,
   ActivityDecisionResolver,
   PublicReportResolver,
+  ExportResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;
