@@ -4,6 +4,23 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type ActivityDecisionInput = {
+  /** Matters this decision is about (linked back on their timelines) */
+  matterIds?: Array<string | number> | null | undefined;
+  text: string;
+};
+
+/** 同一楼栋 | 同一类别 */
+export type AgendaGrouping =
+  | 'CATEGORY'
+  | 'LOCATION';
+
+export type AgreementTermInput = {
+  amount?: string | null | undefined;
+  description: string;
+  dueAt?: string | null | undefined;
+};
+
 export type AssessMatterInput = {
   matterId: string | number;
   riskFlags?: Array<RiskFlag> | null | undefined;
@@ -11,6 +28,34 @@ export type AssessMatterInput = {
   scale?: MatterScale | null | undefined;
   summary: string;
 };
+
+/** 以案释法 | 定期议事 | 普法宣传 */
+export type CommunityActivityKind =
+  | 'DELIBERATION'
+  | 'LAW_EXPLANATION'
+  | 'PUBLICITY';
+
+export type CreateCommunityActivityInput = {
+  agenda?: string | null | undefined;
+  /** Defaults to the viewer's community */
+  communityId?: string | number | null | undefined;
+  heldAt: string;
+  /** Defaults to the community's own organization */
+  hostOrganizationId?: string | number | null | undefined;
+  kind: CommunityActivityKind;
+  /** Matters explained or put on the agenda */
+  matterIds?: Array<string | number> | null | undefined;
+  partnerOrganizationIds?: Array<string | number> | null | undefined;
+  title: string;
+  venue: string;
+};
+
+/** 同意 | 不同意 | 弃权 | 未表决 */
+export type ElevatorVote =
+  | 'ABSTAIN'
+  | 'AGREE'
+  | 'DISAGREE'
+  | 'NOT_VOTED';
 
 export type EventType =
   | 'AGREEMENT_CONFIRMED'
@@ -43,6 +88,12 @@ export type InvitationStatus =
   | 'DECLINED'
   | 'EXPIRED'
   | 'PENDING';
+
+export type MarkTermPerformedInput = {
+  /** How it was performed (e.g. 已转账, receipt number) */
+  note?: string | null | undefined;
+  termId: string | number;
+};
 
 export type MatterCategory =
   | 'ECONOMIC'
@@ -105,6 +156,53 @@ export type PartyRole =
   | 'RESPONDENT'
   | 'THIRD_PARTY';
 
+export type RecordCommunityActivityInput = {
+  activityId: string | number;
+  attendance: number;
+  decisions?: Array<ActivityDecisionInput> | null | undefined;
+  minutes: string;
+};
+
+/** Records (or corrects) one household's vote; keyed by matter and unit */
+export type RecordElevatorConsentInput = {
+  /** Exclusive area in m², e.g. "86.50" */
+  area: string;
+  floor: number;
+  matterId: string | number;
+  note?: string | null | undefined;
+  ownerName: string;
+  /** Household / unit, e.g. 2-1-301 */
+  unit: string;
+  vote: ElevatorVote;
+};
+
+export type RecordFollowUpInput = {
+  agreementFulfilled: boolean;
+  matterId: string | number;
+  notes?: string | null | undefined;
+  /** 满意度 1–5 */
+  satisfaction?: number | null | undefined;
+};
+
+export type RecordSessionAttendanceInput = {
+  /** Convened organizations that attended */
+  attendedOrganizationIds?: Array<string | number> | null | undefined;
+  /** 出席人员 (names/roles) */
+  attendees: Array<string>;
+  sessionId: string | number;
+};
+
+export type RecordSessionOutcomeInput = {
+  /** Convened organizations that attended */
+  attendedOrganizationIds?: Array<string | number> | null | undefined;
+  /** 出席人员; replaces what was recorded before */
+  attendees?: Array<string> | null | undefined;
+  minutes: string;
+  outcome: SessionOutcome;
+  sessionId: string | number;
+  terms?: Array<AgreementTermInput> | null | undefined;
+};
+
 export type ReportMatterInput = {
   amountInDispute?: string | null | undefined;
   category: MatterCategory;
@@ -148,6 +246,37 @@ export type RiskLevel =
   | 'LOW'
   | 'MEDIUM';
 
+export type ScheduleJointSessionInput = {
+  agenda?: string | null | undefined;
+  matterId: string | number;
+  organizationIds: Array<string | number>;
+  startsAt: string;
+  venue: string;
+};
+
+export type SessionOutcome =
+  | 'ADJOURNED'
+  | 'AGREEMENT'
+  | 'NO_AGREEMENT'
+  | 'PARTIAL_AGREEMENT';
+
+/** 随时说事: what a resident may send without signing in — only what is needed */
+export type SubmitPublicReportInput = {
+  category: MatterCategory;
+  /** From publicCommunities; may be left out when the platform serves one community */
+  communityId?: string | number | null | undefined;
+  /** Must be true: the resident agreed to the consent text shown on the page */
+  consent: boolean;
+  description: string;
+  kind?: MatterKind | null | undefined;
+  /** 小区/楼栋 */
+  location?: string | null | undefined;
+  /** Optional: the resident may stay anonymous */
+  name?: string | null | undefined;
+  /** Optional: for the community to call back */
+  phone?: string | null | undefined;
+};
+
 export type UserRole =
   | 'ADMIN'
   | 'AGENCY_LEAD'
@@ -155,6 +284,132 @@ export type UserRole =
   | 'COORDINATOR'
   | 'GRID_WORKER'
   | 'MEDIATOR';
+
+export type MatterLifecycleQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type MatterLifecycleQuery = { matter: { id: string, reference: string, title: string, category: MatterCategory, status: MatterStatus, resolvedAt: string | null, closedAt: string | null, followUpDueAt: string | null, overdueFollowUp: boolean, jointRequests: Array<{ id: string, invitations: Array<{ id: string, status: InvitationStatus, organization: { id: string, name: string, kind: OrganizationKind } }> }>, sessions: Array<{ id: string, startsAt: string, venue: string, agenda: string | null, minutes: string | null, outcome: SessionOutcome | null, outcomeRecordedAt: string | null, attendees: Array<string>, createdAt: string, judicialConfirmedAt: string | null, judicialConfirmationNote: string | null, organizations: Array<{ id: string, name: string, kind: OrganizationKind }>, attendedOrganizations: Array<{ id: string, name: string, kind: OrganizationKind }>, conflicts: Array<{ sessionId: string | null, matterReference: string | null, startsAt: string, venue: string | null, organization: { id: string, name: string, kind: OrganizationKind } }>, terms: Array<{ id: string, description: string, amount: string | null, dueAt: string | null, overdue: boolean, performedAt: string | null, performedNote: string | null }>, judicialConfirmedBy: { id: string, displayName: string } | null, judicialConfirmedByOrganization: { id: string, name: string } | null }>, followUps: Array<{ id: string, agreementFulfilled: boolean, satisfaction: number | null, notes: string | null, createdAt: string, recordedBy: { id: string, displayName: string } | null }> } | null };
+
+export type ScheduleJointSessionMutationVariables = Exact<{
+  input: ScheduleJointSessionInput;
+}>;
+
+
+export type ScheduleJointSessionMutation = { scheduleJointSession: { id: string, startsAt: string, venue: string, conflicts: Array<{ sessionId: string | null, matterReference: string | null, startsAt: string, venue: string | null, organization: { id: string, name: string, kind: OrganizationKind } }> } };
+
+export type RecordSessionAttendanceMutationVariables = Exact<{
+  input: RecordSessionAttendanceInput;
+}>;
+
+
+export type RecordSessionAttendanceMutation = { recordSessionAttendance: { id: string, attendees: Array<string>, attendedOrganizations: Array<{ id: string, name: string, kind: OrganizationKind }> } };
+
+export type RecordSessionOutcomeMutationVariables = Exact<{
+  input: RecordSessionOutcomeInput;
+}>;
+
+
+export type RecordSessionOutcomeMutation = { recordSessionOutcome: { id: string, outcome: SessionOutcome | null, minutes: string | null, terms: Array<{ id: string, description: string, amount: string | null, dueAt: string | null, overdue: boolean, performedAt: string | null }>, matter: { id: string, status: MatterStatus } } };
+
+export type ConfirmAgreementMutationVariables = Exact<{
+  sessionId: string | number;
+  note?: string | null | undefined;
+}>;
+
+
+export type ConfirmAgreementMutation = { confirmAgreement: { id: string, judicialConfirmedAt: string | null, judicialConfirmationNote: string | null } };
+
+export type MarkTermPerformedMutationVariables = Exact<{
+  input: MarkTermPerformedInput;
+}>;
+
+
+export type MarkTermPerformedMutation = { markTermPerformed: { id: string, performedAt: string | null, performedNote: string | null, overdue: boolean } };
+
+export type RecordFollowUpMutationVariables = Exact<{
+  input: RecordFollowUpInput;
+}>;
+
+
+export type RecordFollowUpMutation = { recordFollowUp: { id: string, agreementFulfilled: boolean, satisfaction: number | null, notes: string | null, matter: { id: string, status: MatterStatus } } };
+
+export type AgreementDocumentQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AgreementDocumentQuery = { matter: { id: string, reference: string, title: string, description: string, category: MatterCategory, location: string | null, amountInDispute: string | null, community: { id: string, name: string, district: string | null }, parties: Array<{ id: string, name: string, role: PartyRole, phone: string | null, idNumber: string | null, masked: boolean }>, sessions: Array<{ id: string, startsAt: string, venue: string, minutes: string | null, outcome: SessionOutcome | null, outcomeRecordedAt: string | null, attendees: Array<string>, judicialConfirmedAt: string | null, judicialConfirmationNote: string | null, organizations: Array<{ id: string, name: string, kind: OrganizationKind }>, attendedOrganizations: Array<{ id: string, name: string, kind: OrganizationKind }>, terms: Array<{ id: string, description: string, amount: string | null, dueAt: string | null, performedAt: string | null }>, judicialConfirmedByOrganization: { id: string, name: string } | null }> } | null };
+
+export type OverdueWorkQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OverdueWorkQuery = { overdueWork: { followUps: Array<{ id: string, reference: string, title: string, followUpDueAt: string | null }>, terms: Array<{ id: string, description: string, dueAt: string | null, amount: string | null, session: { id: string, matter: { id: string, reference: string, title: string } } }> } };
+
+export type ElevatorConsentQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ElevatorConsentQuery = { matter: { id: string, elevatorConsents: Array<{ id: string, unit: string, floor: number, area: string, ownerName: string, vote: ElevatorVote, note: string | null, updatedAt: string }>, elevatorTally: { totalHouseholds: number, totalArea: string, participatingOwners: number, participatingArea: string, agreeOwners: number, agreeArea: string, disagreeOwners: number, abstainOwners: number, notVotedOwners: number, participationMet: boolean, approvalMet: boolean, approved: boolean } | null } | null };
+
+export type RecordElevatorConsentMutationVariables = Exact<{
+  input: RecordElevatorConsentInput;
+}>;
+
+
+export type RecordElevatorConsentMutation = { recordElevatorConsent: { id: string, unit: string, floor: number, area: string, ownerName: string, vote: ElevatorVote, note: string | null } };
+
+export type CommunityActivitiesQueryVariables = Exact<{
+  kind?: CommunityActivityKind | null | undefined;
+}>;
+
+
+export type CommunityActivitiesQuery = { communityActivities: Array<{ id: string, kind: CommunityActivityKind, title: string, heldAt: string, venue: string, agenda: string | null, attendance: number | null, minutes: string | null, held: boolean, recordedAt: string | null, hostOrganization: { id: string, name: string, kind: OrganizationKind }, partnerOrganizations: Array<{ id: string, name: string, kind: OrganizationKind }>, matters: Array<{ id: string, reference: string, title: string }>, decisions: Array<{ id: string, text: string, matters: Array<{ id: string, reference: string, title: string }> }> }> };
+
+export type CreateCommunityActivityMutationVariables = Exact<{
+  input: CreateCommunityActivityInput;
+}>;
+
+
+export type CreateCommunityActivityMutation = { createCommunityActivity: { id: string, kind: CommunityActivityKind, title: string, heldAt: string } };
+
+export type RecordCommunityActivityMutationVariables = Exact<{
+  input: RecordCommunityActivityInput;
+}>;
+
+
+export type RecordCommunityActivityMutation = { recordCommunityActivity: { id: string, held: boolean, attendance: number | null, minutes: string | null, decisions: Array<{ id: string, text: string }> } };
+
+export type AgendaSuggestionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AgendaSuggestionsQuery = { deliberationAgendaSuggestions: Array<{ grouping: AgendaGrouping, key: string, label: string, openCount: number, matters: Array<{ id: string, reference: string, title: string, status: MatterStatus, category: MatterCategory, location: string | null }> }> };
+
+export type OpenMattersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OpenMattersQuery = { matters: { edges: Array<{ node: { id: string, reference: string, title: string } }> } };
+
+export type PublicCommunitiesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PublicCommunitiesQuery = { publicReportConsentVersion: string, publicCommunities: Array<{ id: string, name: string, district: string | null }> };
+
+export type SubmitPublicReportMutationVariables = Exact<{
+  input: SubmitPublicReportInput;
+}>;
+
+
+export type SubmitPublicReportMutation = { submitPublicReport: { trackingCode: string, status: { reference: string, status: MatterStatus, statusText: string, reportedAt: string, updatedAt: string } } };
+
+export type PublicMatterStatusQueryVariables = Exact<{
+  trackingCode: string;
+}>;
+
+
+export type PublicMatterStatusQuery = { publicMatterStatus: { reference: string, status: MatterStatus, statusText: string, reportedAt: string, updatedAt: string } };
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -251,6 +506,25 @@ export type ActivitySubscriptionVariables = Exact<{
 export type ActivitySubscription = { activity: { cursor: string, type: EventType, occurredAt: string, matterId: string | null, payload: Record<string, unknown>, actor: { id: string, displayName: string } | null } };
 
 
+export const MatterLifecycleDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MatterLifecycle"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"matter"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"reference"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"resolvedAt"}},{"kind":"Field","name":{"kind":"Name","value":"closedAt"}},{"kind":"Field","name":{"kind":"Name","value":"followUpDueAt"}},{"kind":"Field","name":{"kind":"Name","value":"overdueFollowUp"}},{"kind":"Field","name":{"kind":"Name","value":"jointRequests"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"invitations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"organization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"sessions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"startsAt"}},{"kind":"Field","name":{"kind":"Name","value":"venue"}},{"kind":"Field","name":{"kind":"Name","value":"agenda"}},{"kind":"Field","name":{"kind":"Name","value":"minutes"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"outcomeRecordedAt"}},{"kind":"Field","name":{"kind":"Name","value":"attendees"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"organizations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}},{"kind":"Field","name":{"kind":"Name","value":"attendedOrganizations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}},{"kind":"Field","name":{"kind":"Name","value":"conflicts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"organization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}},{"kind":"Field","name":{"kind":"Name","value":"sessionId"}},{"kind":"Field","name":{"kind":"Name","value":"matterReference"}},{"kind":"Field","name":{"kind":"Name","value":"startsAt"}},{"kind":"Field","name":{"kind":"Name","value":"venue"}}]}},{"kind":"Field","name":{"kind":"Name","value":"terms"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"dueAt"}},{"kind":"Field","name":{"kind":"Name","value":"overdue"}},{"kind":"Field","name":{"kind":"Name","value":"performedAt"}},{"kind":"Field","name":{"kind":"Name","value":"performedNote"}}]}},{"kind":"Field","name":{"kind":"Name","value":"judicialConfirmedAt"}},{"kind":"Field","name":{"kind":"Name","value":"judicialConfirmationNote"}},{"kind":"Field","name":{"kind":"Name","value":"judicialConfirmedBy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"judicialConfirmedByOrganization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"followUps"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"agreementFulfilled"}},{"kind":"Field","name":{"kind":"Name","value":"satisfaction"}},{"kind":"Field","name":{"kind":"Name","value":"notes"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"recordedBy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}}]}}]}}]}}]}}]} as unknown as DocumentNode<MatterLifecycleQuery, MatterLifecycleQueryVariables>;
+export const ScheduleJointSessionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ScheduleJointSession"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ScheduleJointSessionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"scheduleJointSession"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"startsAt"}},{"kind":"Field","name":{"kind":"Name","value":"venue"}},{"kind":"Field","name":{"kind":"Name","value":"conflicts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"organization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}},{"kind":"Field","name":{"kind":"Name","value":"sessionId"}},{"kind":"Field","name":{"kind":"Name","value":"matterReference"}},{"kind":"Field","name":{"kind":"Name","value":"startsAt"}},{"kind":"Field","name":{"kind":"Name","value":"venue"}}]}}]}}]}}]} as unknown as DocumentNode<ScheduleJointSessionMutation, ScheduleJointSessionMutationVariables>;
+export const RecordSessionAttendanceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RecordSessionAttendance"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RecordSessionAttendanceInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordSessionAttendance"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"attendees"}},{"kind":"Field","name":{"kind":"Name","value":"attendedOrganizations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}}]}}]}}]} as unknown as DocumentNode<RecordSessionAttendanceMutation, RecordSessionAttendanceMutationVariables>;
+export const RecordSessionOutcomeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RecordSessionOutcome"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RecordSessionOutcomeInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordSessionOutcome"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"minutes"}},{"kind":"Field","name":{"kind":"Name","value":"terms"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"dueAt"}},{"kind":"Field","name":{"kind":"Name","value":"overdue"}},{"kind":"Field","name":{"kind":"Name","value":"performedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"matter"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]} as unknown as DocumentNode<RecordSessionOutcomeMutation, RecordSessionOutcomeMutationVariables>;
+export const ConfirmAgreementDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ConfirmAgreement"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sessionId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"note"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"confirmAgreement"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"sessionId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sessionId"}}},{"kind":"Argument","name":{"kind":"Name","value":"note"},"value":{"kind":"Variable","name":{"kind":"Name","value":"note"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"judicialConfirmedAt"}},{"kind":"Field","name":{"kind":"Name","value":"judicialConfirmationNote"}}]}}]}}]} as unknown as DocumentNode<ConfirmAgreementMutation, ConfirmAgreementMutationVariables>;
+export const MarkTermPerformedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"MarkTermPerformed"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"MarkTermPerformedInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"markTermPerformed"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"performedAt"}},{"kind":"Field","name":{"kind":"Name","value":"performedNote"}},{"kind":"Field","name":{"kind":"Name","value":"overdue"}}]}}]}}]} as unknown as DocumentNode<MarkTermPerformedMutation, MarkTermPerformedMutationVariables>;
+export const RecordFollowUpDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RecordFollowUp"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RecordFollowUpInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordFollowUp"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"agreementFulfilled"}},{"kind":"Field","name":{"kind":"Name","value":"satisfaction"}},{"kind":"Field","name":{"kind":"Name","value":"notes"}},{"kind":"Field","name":{"kind":"Name","value":"matter"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]} as unknown as DocumentNode<RecordFollowUpMutation, RecordFollowUpMutationVariables>;
+export const AgreementDocumentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AgreementDocument"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"matter"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"reference"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"location"}},{"kind":"Field","name":{"kind":"Name","value":"amountInDispute"}},{"kind":"Field","name":{"kind":"Name","value":"community"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"district"}}]}},{"kind":"Field","name":{"kind":"Name","value":"parties"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"idNumber"}},{"kind":"Field","name":{"kind":"Name","value":"masked"}}]}},{"kind":"Field","name":{"kind":"Name","value":"sessions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"startsAt"}},{"kind":"Field","name":{"kind":"Name","value":"venue"}},{"kind":"Field","name":{"kind":"Name","value":"minutes"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"outcomeRecordedAt"}},{"kind":"Field","name":{"kind":"Name","value":"attendees"}},{"kind":"Field","name":{"kind":"Name","value":"organizations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}},{"kind":"Field","name":{"kind":"Name","value":"attendedOrganizations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}},{"kind":"Field","name":{"kind":"Name","value":"terms"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"dueAt"}},{"kind":"Field","name":{"kind":"Name","value":"performedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"judicialConfirmedAt"}},{"kind":"Field","name":{"kind":"Name","value":"judicialConfirmationNote"}},{"kind":"Field","name":{"kind":"Name","value":"judicialConfirmedByOrganization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<AgreementDocumentQuery, AgreementDocumentQueryVariables>;
+export const OverdueWorkDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"OverdueWork"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"overdueWork"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"followUps"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"reference"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"followUpDueAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"terms"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"dueAt"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"session"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"matter"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"reference"}},{"kind":"Field","name":{"kind":"Name","value":"title"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<OverdueWorkQuery, OverdueWorkQueryVariables>;
+export const ElevatorConsentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ElevatorConsent"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"matter"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"elevatorConsents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"unit"}},{"kind":"Field","name":{"kind":"Name","value":"floor"}},{"kind":"Field","name":{"kind":"Name","value":"area"}},{"kind":"Field","name":{"kind":"Name","value":"ownerName"}},{"kind":"Field","name":{"kind":"Name","value":"vote"}},{"kind":"Field","name":{"kind":"Name","value":"note"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"elevatorTally"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalHouseholds"}},{"kind":"Field","name":{"kind":"Name","value":"totalArea"}},{"kind":"Field","name":{"kind":"Name","value":"participatingOwners"}},{"kind":"Field","name":{"kind":"Name","value":"participatingArea"}},{"kind":"Field","name":{"kind":"Name","value":"agreeOwners"}},{"kind":"Field","name":{"kind":"Name","value":"agreeArea"}},{"kind":"Field","name":{"kind":"Name","value":"disagreeOwners"}},{"kind":"Field","name":{"kind":"Name","value":"abstainOwners"}},{"kind":"Field","name":{"kind":"Name","value":"notVotedOwners"}},{"kind":"Field","name":{"kind":"Name","value":"participationMet"}},{"kind":"Field","name":{"kind":"Name","value":"approvalMet"}},{"kind":"Field","name":{"kind":"Name","value":"approved"}}]}}]}}]}}]} as unknown as DocumentNode<ElevatorConsentQuery, ElevatorConsentQueryVariables>;
+export const RecordElevatorConsentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RecordElevatorConsent"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RecordElevatorConsentInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordElevatorConsent"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"unit"}},{"kind":"Field","name":{"kind":"Name","value":"floor"}},{"kind":"Field","name":{"kind":"Name","value":"area"}},{"kind":"Field","name":{"kind":"Name","value":"ownerName"}},{"kind":"Field","name":{"kind":"Name","value":"vote"}},{"kind":"Field","name":{"kind":"Name","value":"note"}}]}}]}}]} as unknown as DocumentNode<RecordElevatorConsentMutation, RecordElevatorConsentMutationVariables>;
+export const CommunityActivitiesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CommunityActivities"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"kind"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"CommunityActivityKind"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"communityActivities"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"kind"},"value":{"kind":"Variable","name":{"kind":"Name","value":"kind"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"heldAt"}},{"kind":"Field","name":{"kind":"Name","value":"venue"}},{"kind":"Field","name":{"kind":"Name","value":"agenda"}},{"kind":"Field","name":{"kind":"Name","value":"attendance"}},{"kind":"Field","name":{"kind":"Name","value":"minutes"}},{"kind":"Field","name":{"kind":"Name","value":"held"}},{"kind":"Field","name":{"kind":"Name","value":"recordedAt"}},{"kind":"Field","name":{"kind":"Name","value":"hostOrganization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}},{"kind":"Field","name":{"kind":"Name","value":"partnerOrganizations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}},{"kind":"Field","name":{"kind":"Name","value":"matters"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"reference"}},{"kind":"Field","name":{"kind":"Name","value":"title"}}]}},{"kind":"Field","name":{"kind":"Name","value":"decisions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"text"}},{"kind":"Field","name":{"kind":"Name","value":"matters"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"reference"}},{"kind":"Field","name":{"kind":"Name","value":"title"}}]}}]}}]}}]}}]} as unknown as DocumentNode<CommunityActivitiesQuery, CommunityActivitiesQueryVariables>;
+export const CreateCommunityActivityDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateCommunityActivity"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateCommunityActivityInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createCommunityActivity"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"heldAt"}}]}}]}}]} as unknown as DocumentNode<CreateCommunityActivityMutation, CreateCommunityActivityMutationVariables>;
+export const RecordCommunityActivityDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RecordCommunityActivity"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RecordCommunityActivityInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordCommunityActivity"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"held"}},{"kind":"Field","name":{"kind":"Name","value":"attendance"}},{"kind":"Field","name":{"kind":"Name","value":"minutes"}},{"kind":"Field","name":{"kind":"Name","value":"decisions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"text"}}]}}]}}]}}]} as unknown as DocumentNode<RecordCommunityActivityMutation, RecordCommunityActivityMutationVariables>;
+export const AgendaSuggestionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AgendaSuggestions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deliberationAgendaSuggestions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"grouping"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"openCount"}},{"kind":"Field","name":{"kind":"Name","value":"matters"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"reference"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"location"}}]}}]}}]}}]} as unknown as DocumentNode<AgendaSuggestionsQuery, AgendaSuggestionsQueryVariables>;
+export const OpenMattersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"OpenMatters"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"matters"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"status"},"value":{"kind":"ListValue","values":[{"kind":"EnumValue","value":"REPORTED"},{"kind":"EnumValue","value":"ASSESSING"},{"kind":"EnumValue","value":"MEDIATING"},{"kind":"EnumValue","value":"RESOLVED"}]}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"reference"}},{"kind":"Field","name":{"kind":"Name","value":"title"}}]}}]}}]}}]}}]} as unknown as DocumentNode<OpenMattersQuery, OpenMattersQueryVariables>;
+export const PublicCommunitiesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PublicCommunities"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"publicCommunities"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"district"}}]}},{"kind":"Field","name":{"kind":"Name","value":"publicReportConsentVersion"}}]}}]} as unknown as DocumentNode<PublicCommunitiesQuery, PublicCommunitiesQueryVariables>;
+export const SubmitPublicReportDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SubmitPublicReport"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SubmitPublicReportInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"submitPublicReport"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"trackingCode"}},{"kind":"Field","name":{"kind":"Name","value":"status"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reference"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusText"}},{"kind":"Field","name":{"kind":"Name","value":"reportedAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]}}]}}]} as unknown as DocumentNode<SubmitPublicReportMutation, SubmitPublicReportMutationVariables>;
+export const PublicMatterStatusDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PublicMatterStatus"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"trackingCode"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"publicMatterStatus"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"trackingCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"trackingCode"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reference"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusText"}},{"kind":"Field","name":{"kind":"Name","value":"reportedAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]}}]} as unknown as DocumentNode<PublicMatterStatusQuery, PublicMatterStatusQueryVariables>;
 export const MeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"organization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"community"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<MeQuery, MeQueryVariables>;
 export const LoginDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Login"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"username"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"password"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"login"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"username"},"value":{"kind":"Variable","name":{"kind":"Name","value":"username"}}},{"kind":"Argument","name":{"kind":"Name","value":"password"},"value":{"kind":"Variable","name":{"kind":"Name","value":"password"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"token"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"organization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}}]}}]}}]}}]} as unknown as DocumentNode<LoginMutation, LoginMutationVariables>;
 export const LogoutDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Logout"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"logout"}}]}}]} as unknown as DocumentNode<LogoutMutation, LogoutMutationVariables>;

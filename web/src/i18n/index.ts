@@ -7,6 +7,8 @@ import relativeTime from 'dayjs/plugin/relativeTime';
 import localizedFormat from 'dayjs/plugin/localizedFormat';
 import zhCN from './zh-CN';
 import en from './en';
+import lifecycleZhCN from './lifecycle.zh-CN';
+import lifecycleEn from './lifecycle.en';
 
 dayjs.extend(relativeTime);
 dayjs.extend(localizedFormat);
@@ -27,7 +29,10 @@ const initial = storedLanguage();
 applyDayjsLocale(initial);
 
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  resources: {
+    'zh-CN': { translation: { ...zhCN, lifecycle: lifecycleZhCN } },
+    en: { translation: { ...en, lifecycle: lifecycleEn } },
+  },
   lng: initial,
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },

@@ -1,0 +1,188 @@
+import { graphql } from '../gql';
+
+// Operations of a matter's later life (sessions, agreements, follow-ups, elevator consent) and of
+// the community's legal work (activities, dashboard). Kept apart from operations.ts so the two
+// halves of the console can change independently; codegen reads every file under src/.
+
+export const MatterLifecycleQuery = graphql(`
+  query MatterLifecycle($id: ID!) {
+    matter(id: $id) {
+      id reference title category status resolvedAt closedAt followUpDueAt overdueFollowUp
+      jointRequests {
+        id
+        invitations { id status organization { id name kind } }
+      }
+      sessions {
+        id startsAt venue agenda minutes outcome outcomeRecordedAt attendees createdAt
+        organizations { id name kind }
+        attendedOrganizations { id name kind }
+        conflicts { organization { id name kind } sessionId matterReference startsAt venue }
+        terms { id description amount dueAt overdue performedAt performedNote }
+        judicialConfirmedAt judicialConfirmationNote
+        judicialConfirmedBy { id displayName }
+        judicialConfirmedByOrganization { id name }
+      }
+      followUps {
+        id agreementFulfilled satisfaction notes createdAt
+        recordedBy { id displayName }
+      }
+    }
+  }
+`);
+
+export const ScheduleJointSessionMutation = graphql(`
+  mutation ScheduleJointSession($input: ScheduleJointSessionInput!) {
+    scheduleJointSession(input: $input) {
+      id startsAt venue
+      conflicts { organization { id name kind } sessionId matterReference startsAt venue }
+    }
+  }
+`);
+
+export const RecordSessionAttendanceMutation = graphql(`
+  mutation RecordSessionAttendance($input: RecordSessionAttendanceInput!) {
+    recordSessionAttendance(input: $input) { id attendees attendedOrganizations { id name kind } }
+  }
+`);
+
+export const RecordSessionOutcomeMutation = graphql(`
+  mutation RecordSessionOutcome($input: RecordSessionOutcomeInput!) {
+    recordSessionOutcome(input: $input) {
+      id outcome minutes
+      terms { id description amount dueAt overdue performedAt }
+      matter { id status }
+    }
+  }
+`);
+
+export const ConfirmAgreementMutation = graphql(`
+  mutation ConfirmAgreement($sessionId: ID!, $note: String) {
+    confirmAgreement(sessionId: $sessionId, note: $note) { id judicialConfirmedAt judicialConfirmationNote }
+  }
+`);
+
+export const MarkTermPerformedMutation = graphql(`
+  mutation MarkTermPerformed($input: MarkTermPerformedInput!) {
+    markTermPerformed(input: $input) { id performedAt performedNote overdue }
+  }
+`);
+
+export const RecordFollowUpMutation = graphql(`
+  mutation RecordFollowUp($input: RecordFollowUpInput!) {
+    recordFollowUp(input: $input) {
+      id agreementFulfilled satisfaction notes
+      matter { id status }
+    }
+  }
+`);
+
+export const AgreementDocumentQuery = graphql(`
+  query AgreementDocument($id: ID!) {
+    matter(id: $id) {
+      id reference title description category location amountInDispute
+      community { id name district }
+      parties { id name role phone idNumber masked }
+      sessions {
+        id startsAt venue minutes outcome outcomeRecordedAt attendees
+        organizations { id name kind }
+        attendedOrganizations { id name kind }
+        terms { id description amount dueAt performedAt }
+        judicialConfirmedAt judicialConfirmationNote
+        judicialConfirmedByOrganization { id name }
+      }
+    }
+  }
+`);
+
+export const OverdueWorkQuery = graphql(`
+  query OverdueWork {
+    overdueWork {
+      followUps { id reference title followUpDueAt }
+      terms { id description dueAt amount session { id matter { id reference title } } }
+    }
+  }
+`);
+
+export const ElevatorConsentQuery = graphql(`
+  query ElevatorConsent($id: ID!) {
+    matter(id: $id) {
+      id
+      elevatorConsents { id unit floor area ownerName vote note updatedAt }
+      elevatorTally {
+        totalHouseholds totalArea participatingOwners participatingArea agreeOwners agreeArea
+        disagreeOwners abstainOwners notVotedOwners participationMet approvalMet approved
+      }
+    }
+  }
+`);
+
+export const RecordElevatorConsentMutation = graphql(`
+  mutation RecordElevatorConsent($input: RecordElevatorConsentInput!) {
+    recordElevatorConsent(input: $input) { id unit floor area ownerName vote note }
+  }
+`);
+
+export const CommunityActivitiesQuery = graphql(`
+  query CommunityActivities($kind: CommunityActivityKind) {
+    communityActivities(kind: $kind) {
+      id kind title heldAt venue agenda attendance minutes held recordedAt
+      hostOrganization { id name kind }
+      partnerOrganizations { id name kind }
+      matters { id reference title }
+      decisions { id text matters { id reference title } }
+    }
+  }
+`);
+
+export const CreateCommunityActivityMutation = graphql(`
+  mutation CreateCommunityActivity($input: CreateCommunityActivityInput!) {
+    createCommunityActivity(input: $input) { id kind title heldAt }
+  }
+`);
+
+export const RecordCommunityActivityMutation = graphql(`
+  mutation RecordCommunityActivity($input: RecordCommunityActivityInput!) {
+    recordCommunityActivity(input: $input) { id held attendance minutes decisions { id text } }
+  }
+`);
+
+export const AgendaSuggestionsQuery = graphql(`
+  query AgendaSuggestions {
+    deliberationAgendaSuggestions {
+      grouping key label openCount
+      matters { id reference title status category location }
+    }
+  }
+`);
+
+export const OpenMattersQuery = graphql(`
+  query OpenMatters {
+    matters(first: 100, filter: { status: [REPORTED, ASSESSING, MEDIATING, RESOLVED] }) {
+      edges { node { id reference title } }
+    }
+  }
+`);
+
+// 随时说事: the resident's page works without signing in.
+
+export const PublicCommunitiesQuery = graphql(`
+  query PublicCommunities {
+    publicCommunities { id name district }
+    publicReportConsentVersion
+  }
+`);
+
+export const SubmitPublicReportMutation = graphql(`
+  mutation SubmitPublicReport($input: SubmitPublicReportInput!) {
+    submitPublicReport(input: $input) {
+      trackingCode
+      status { reference status statusText reportedAt updatedAt }
+    }
+  }
+`);
+
+export const PublicMatterStatusQuery = graphql(`
+  query PublicMatterStatus($trackingCode: String!) {
+    publicMatterStatus(trackingCode: $trackingCode) { reference status statusText reportedAt updatedAt }
+  }
+`);
