@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { choose, controllableSocket, launchChromium, screenshot, signIn, startApiUnderTest, waitLive, type Api } from './harness';
+import { choose, controllableSocket, launchChromium, screenshot, signIn, startApiUnderTest, waitLive, type Api } from './harness.js';
 
 // The core loop in real browsers: the coordinator convenes two agencies, the judicial office sees
 // the invitation arrive live and accepts it, the coordinator sees the acceptance live, and the
@@ -33,7 +33,7 @@ describe('coordinator workbench and agency consoles', () => {
 
   it('signs the coordinator in to the community workbench', async () => {
     const session = await signIn(browser, api.url, 'coordinator', {
-      prepare: async (context) => {
+      prepare: async (context: BrowserContext) => {
         coordinatorSocket = await controllableSocket(context);
       },
     });
@@ -170,7 +170,7 @@ describe('coordinator workbench and agency consoles', () => {
     expect(new URL(coordinator.url()).pathname).toBe(matterUrl);
 
     // The activity stream was resumed from the last cursor it had seen.
-    const resumed = coordinatorSocket.sent.filter((s) => {
+    const resumed = coordinatorSocket.sent.filter((s: { at: number; message: Record<string, unknown> }) => {
       const payload = s.message.payload as { query?: string; variables?: { after?: string } } | undefined;
       return s.at >= droppedAt && s.message.type === 'subscribe' && payload?.query?.includes('activity') && payload.variables?.after;
     });
