@@ -43,6 +43,7 @@ export async function start(config: Config, clock: Clock = systemClock): Promise
     port,
     stop: () =>
       (stopping ??= (async () => {
+        await deadlines.stop();
         await app.close();
         pump.stop();
         await bus.close();
