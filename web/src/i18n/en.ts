@@ -208,6 +208,7 @@ const en: Shape<Resources> = {
     received: 'New joint mediation invitation',
     receivedBody: '{{reference}} {{title}} — please answer by {{deadline}}',
     respondBy: 'Respond by',
+    respondByLabel: 'Respond by: ',
     confirm: 'OK',
     cancel: 'Cancel',
   },

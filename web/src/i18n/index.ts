@@ -50,4 +50,9 @@ export function formatDateTime(value: string | null | undefined): string {
   return value ? dayjs(value).format('LLL') : '—';
 }
 
+/** Compact form for tables: 2026/11/27 08:53 in Chinese, 11/27/2026 8:53 AM in English. */
+export function formatDateTimeShort(value: string | null | undefined): string {
+  return value ? dayjs(value).format('L LT') : '—';
+}
+
 export default i18n;

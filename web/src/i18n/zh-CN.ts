@@ -214,6 +214,7 @@ const zhCN = {
     received: '收到新的联调邀请',
     receivedBody: '{{reference}} {{title}}，请于 {{deadline}} 前答复',
     respondBy: '答复期限',
+    respondByLabel: '答复期限：',
     confirm: '确定',
     cancel: '取消',
   },

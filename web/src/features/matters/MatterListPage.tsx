@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { MattersQuery } from '../../graphql/operations';
 import type { MatterCategory, MatterFilter, MatterStatus, MattersQuery as MattersData, RiskLevel } from '../../gql/graphql';
-import { formatDateTime } from '../../i18n';
+import { formatDateTimeShort } from '../../i18n';
 import { useActivity } from '../../live/LiveProvider';
 import { errorMessage } from '../../ui/errors';
 import { RiskTag, StatusTag, useEnumLabel, useEnumOptions } from '../../ui/labels';
@@ -134,7 +134,7 @@ export function MatterListPage() {
           { title: t('list.kind'), dataIndex: 'kind', width: 100, render: (v: Row['kind']) => label('MatterKind', v) },
           { title: t('list.status'), dataIndex: 'status', width: 120, render: (v: Row['status']) => <StatusTag status={v} /> },
           { title: t('list.risk'), dataIndex: 'riskLevel', width: 90, render: (v: Row['riskLevel']) => <RiskTag risk={v} /> },
-          { title: t('list.createdAt'), dataIndex: 'createdAt', width: 190, render: (v: string) => formatDateTime(v) },
+          { title: t('list.createdAt'), dataIndex: 'createdAt', width: 170, render: (v: string) => formatDateTimeShort(v) },
         ]}
       />
       <Space style={{ marginTop: 12, justifyContent: 'space-between', width: '100%' }} wrap>
