@@ -23,6 +23,9 @@ export function createWsClient(): Client {
   return createClient({
     url: wsUrl(),
     lazy: true,
+    // Resubscribing after a reconnect releases the old stream before the new one starts; keep the
+    // socket open meanwhile so that never looks like a fresh (re)connection.
+    lazyCloseTimeout: 3000,
     connectionParams: () => {
       const token = getToken();
       return token ? { authToken: token } : {};
