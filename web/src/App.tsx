@@ -17,6 +17,7 @@ import { MatterListPage } from './features/matters/MatterListPage';
 import { ReportMatterPage } from './features/matters/ReportMatterPage';
 import { MatterDetailPage } from './features/matters/MatterDetailPage';
 import { InboxPage } from './features/agency/InboxPage';
+import { AgreementPrintPage } from './features/sessions/AgreementPrintPage';
 import { errorMessage } from './ui/errors';
 
 function SignedInConsole() {
@@ -44,12 +45,14 @@ function SignedInConsole() {
               <Route path="/matters" element={<MatterListPage />} />
               <Route path="/matters/new" element={<ReportMatterPage />} />
               <Route path="/matters/:id" element={<MatterDetailPage />} />
+              <Route path="/matters/:id/sessions/:sessionId/agreement" element={<AgreementPrintPage />} />
               <Route path="*" element={<Navigate to="/matters" replace />} />
             </Routes>
           ) : (
             <Routes>
               <Route path="/inbox" element={<InboxPage />} />
               <Route path="/matters/:id" element={<MatterDetailPage />} />
+              <Route path="/matters/:id/sessions/:sessionId/agreement" element={<AgreementPrintPage />} />
               <Route path="*" element={<Navigate to="/inbox" replace />} />
             </Routes>
           )}

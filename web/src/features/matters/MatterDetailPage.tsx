@@ -18,6 +18,7 @@ import { RespondActions } from '../agency/RespondActions';
 import { AssessmentForm, type AssessmentValues } from './AssessmentForm';
 import { ConveneForm, type ConveneValues } from './ConveneForm';
 import { JointRequests } from './JointRequests';
+import { MatterLifecycle } from '../sessions/MatterLifecycle';
 
 type Matter = NonNullable<MatterDetailData['matter']>;
 
@@ -87,6 +88,7 @@ export function MatterDetailPage() {
                 <ConveneCard matter={matter} />
               )}
             </Card>
+            <MatterLifecycle matterId={matter.id} category={matter.category} />
           </Space>
         </Col>
         <Col xs={24} xl={10}>

@@ -1,0 +1,44 @@
+import { describe, expect, it, vi } from 'vitest';
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { renderZh } from '../../test/render';
+import { ElevatorConsentForm } from './ElevatorConsentForm';
+import { AREA_PATTERN, hundredths, percent, reaches } from './tally';
+
+describe('ElevatorConsentForm', () => {
+  it('requires unit, floor, a valid area and the owner', async () => {
+    const onSubmit = vi.fn();
+    renderZh(<ElevatorConsentForm onSubmit={onSubmit} />);
+    await userEvent.click(screen.getByTestId('elevator-submit'));
+    expect(await screen.findByText('请输入户号')).toBeInTheDocument();
+    expect(screen.getByText('请输入楼层')).toBeInTheDocument();
+    expect(screen.getByText('请输入有效面积，如 86.50')).toBeInTheDocument();
+    expect(screen.getByText('请输入业主姓名')).toBeInTheDocument();
+
+    await userEvent.type(screen.getByTestId('elevator-unit'), '2-1-301');
+    await userEvent.type(screen.getByTestId('elevator-floor'), '3');
+    await userEvent.type(screen.getByTestId('elevator-area'), '86.5');
+    await userEvent.type(screen.getByTestId('elevator-owner'), '王秀英');
+    await userEvent.click(screen.getByText('不同意'));
+    await userEvent.click(screen.getByTestId('elevator-submit'));
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+    expect(onSubmit.mock.calls[0]![0]).toEqual({ unit: '2-1-301', floor: 3, area: '86.5', ownerName: '王秀英', vote: 'DISAGREE', note: undefined });
+  });
+});
+
+describe('Civil Code art. 278 ratios', () => {
+  it('compares exactly, also at the threshold', () => {
+    expect(hundredths('86.5')).toBe(8650n);
+    expect(reaches(2n, 3n, 2n, 3n)).toBe(true);
+    expect(reaches(hundredths('66.66'), hundredths('100'), 2n, 3n)).toBe(false);
+    expect(reaches(3n, 4n, 3n, 4n)).toBe(true);
+    expect(reaches(0n, 0n, 3n, 4n)).toBe(false);
+    expect(percent(2n, 3n)).toBe(66.66);
+  });
+
+  it('accepts areas with up to two decimals, not zero', () => {
+    expect(AREA_PATTERN.test('86.50')).toBe(true);
+    expect(AREA_PATTERN.test('0')).toBe(false);
+    expect(AREA_PATTERN.test('86.505')).toBe(false);
+  });
+});
