@@ -20,6 +20,8 @@ const schema = z.object({
     .optional(),
   SEED_DEMO: boolish.optional(),
   WEB_DIST: z.string().optional(),
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits per resident). */
+  TRUST_PROXY: boolish.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
   SESSION_MAX_HOURS: z.coerce.number().int().positive().default(12),

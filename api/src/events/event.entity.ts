@@ -7,6 +7,7 @@ import { EventType } from '../modules/common/enums';
  * inserting, so ids become visible in commit order and `id > cursor` never skips a late commit.
  */
 @Entity({ tableName: 'event' })
+@Index({ name: 'event_audience_org_ids_index', properties: ['audienceOrgIds'], type: 'gin' })
 @Index({ properties: ['matterId', 'id'] })
 export class Event {
   @PrimaryKey({ type: 'bigint', autoincrement: true })

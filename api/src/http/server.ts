@@ -51,6 +51,16 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** The client's address; X-Forwarded-For's first hop only when the proxy in front is trusted. */
+export function clientAddress(req: IncomingMessage, trustProxy: boolean): string | undefined {
+  if (trustProxy) {
+    const forwarded = req.headers['x-forwarded-for'];
+    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+    if (first) return first;
+  }
+  return req.socket.remoteAddress;
+}
+
 function securityHeaders(res: ServerResponse): void {
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('X-Frame-Options', 'DENY');
@@ -187,7 +197,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
           }
         }
         const viewer = await new AuthService(orm.em.fork(), config, clock).viewerFromToken(bearer(req.headers.authorization));
-        const contextValue = makeContext(viewer, req.socket.remoteAddress);
+        const contextValue = makeContext(viewer, clientAddress(req, config.TRUST_PROXY));
         const result = await apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
           context: async () => contextValue,

@@ -82,6 +82,7 @@ export class CommunityActivity {
 /** 议定事项: a decision of a meeting, possibly about some matters. */
 @ObjectType({ description: '议定事项' })
 @Entity({ tableName: 'activity_decision' })
+@Index({ name: 'activity_decision_activity_id_index', properties: ['activity'] })
 export class ActivityDecision {
   [OptionalProps]?: 'matterIds';
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, Enum, ManyToOne, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
+import { Check, Entity, Enum, ManyToOne, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { User } from '../auth/user.entity';
 import { DateTimeScalar, DecimalScalar } from '../common/scalars';
@@ -11,6 +11,7 @@ registerEnumType(ElevatorVote, { name: 'ElevatorVote', description: '同意 | �
 /** One household's (专有部分) vote on installing an elevator; one row per unit and matter. */
 @ObjectType({ description: '加装电梯业主意见' })
 @Entity({ tableName: 'elevator_consent' })
+@Check({ name: 'elevator_consent_area_positive', expression: '"area" > 0' })
 @Unique({ properties: ['matter', 'unit'] })
 export class ElevatorConsent {
   @Field(() => ID)

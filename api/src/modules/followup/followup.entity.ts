@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, ManyToOne, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { DateTimeScalar } from '../common/scalars';
 import { User } from '../auth/user.entity';
@@ -8,6 +8,7 @@ import { Matter } from '../matter/matter.entity';
 /** 回访 */
 @ObjectType({ description: '回访' })
 @Entity({ tableName: 'follow_up' })
+@Index({ name: 'follow_up_matter_id_index', properties: ['matter'] })
 export class FollowUp {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })

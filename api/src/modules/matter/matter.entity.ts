@@ -14,6 +14,7 @@ import type { JointSession } from '../session/session.entity';
 /** 事项: a resident's demand, a dispute or a consultation. */
 @ObjectType({ description: '事项' })
 @Entity({ tableName: 'matter' })
+@Index({ name: 'matter_status_index', properties: ['community', 'status'] })
 @Index({ properties: ['community', 'createdAt'] })
 export class Matter {
   @Field(() => ID)
@@ -116,6 +117,7 @@ export class Matter {
 /** 当事人. phone and idNumber are sensitive: masked by the Party resolver unless the viewer needs them. */
 @ObjectType({ description: '当事人' })
 @Entity({ tableName: 'party' })
+@Index({ name: 'party_matter_id_index', properties: ['matter'] })
 export class Party {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -145,6 +147,7 @@ export class Party {
 /** 研判. A matter may be re-assessed; the latest one counts. */
 @ObjectType({ description: '研判' })
 @Entity({ tableName: 'assessment' })
+@Index({ name: 'assessment_matter_id_index', properties: ['matter', 'assessedAt'] })
 export class Assessment {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })

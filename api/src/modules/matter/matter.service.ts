@@ -41,7 +41,8 @@ export async function recordMatterEvent(
   });
 }
 
-async function nextReference(em: EntityManager, community: Community, year: number): Promise<string> {
+/** The next human reference of a community, e.g. CS-2026-0007 (inside the caller's transaction). */
+export async function nextReference(em: EntityManager, community: Community, year: number): Promise<string> {
   const rows: { value: number }[] = await em.execute(
     `insert into reference_counter (community_id, year, value) values (?, ?, 1)
      on conflict (community_id, year) do update set value = reference_counter.value + 1

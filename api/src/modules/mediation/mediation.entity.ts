@@ -10,6 +10,8 @@ import { Matter } from '../matter/matter.entity';
 /** 联合调解请求: one matter, a message, a deadline, one invitation per organization. */
 @ObjectType({ description: '联合调解请求' })
 @Entity({ tableName: 'joint_mediation_request' })
+@Index({ name: 'joint_mediation_request_matter_id_index', properties: ['matter'] })
+@Index({ name: 'joint_mediation_request_respond_by_index', properties: ['respondBy'] })
 export class JointMediationRequest {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -39,6 +41,7 @@ export class JointMediationRequest {
 
 @ObjectType({ description: '邀请' })
 @Entity({ tableName: 'invitation' })
+@Index({ name: 'invitation_pending_request_index', expression: `create index "invitation_pending_request_index" on "invitation" ("request_id") where "status" = 'PENDING'` })
 @Unique({ properties: ['request', 'organization'] })
 @Index({ properties: ['organization', 'status'] })
 export class Invitation {

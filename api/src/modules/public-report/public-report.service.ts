@@ -6,7 +6,7 @@ import { Community } from '../community/community.entity';
 import { EventType, IntakeChannel, MatterKind, MatterScale, MatterStatus, PartyRole } from '../common/enums';
 import { CATEGORY_LABELS } from '../community-activity/community-activity.service';
 import { Matter, Party } from '../matter/matter.entity';
-import { recordMatterEvent } from '../matter/matter.service';
+import { nextReference, recordMatterEvent } from '../matter/matter.service';
 import type { SubmitPublicReportInput } from './dto/public-report.inputs';
 import { PublicReport } from './public-report.entity';
 import { RateLimiter } from './rate-limit';
@@ -73,17 +73,11 @@ export class PublicReportService {
       }
       if (!community) throw badInput('Unknown community', 'communityId');
       const now = this.ctx.clock.now();
-      const year = now.getFullYear();
-      const rows: { value: number }[] = await em.execute(
-        `insert into reference_counter (community_id, year, value) values (?, ?, 1)
-         on conflict (community_id, year) do update set value = reference_counter.value + 1
-         returning value`,
-        [community.id, year],
-      );
+      const reference = await nextReference(em, community, now.getFullYear());
       const description = input.description.trim();
       const summary = description.length > 24 ? `${description.slice(0, 24)}…` : description;
       const matter = em.create(Matter, {
-        reference: `${community.code}-${year}-${String(rows[0].value).padStart(4, '0')}`,
+        reference,
         community,
         grid: null,
         title: `【居民网上说事】${CATEGORY_LABELS[input.category]}：${summary}`,

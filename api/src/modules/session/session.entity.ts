@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ArrayType, Collection, Entity, Enum, ManyToOne, OneToMany, OptionalProps, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
+import { ArrayType, Collection, Entity, Enum, Index, ManyToOne, OneToMany, OptionalProps, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { SessionOutcome } from '../common/enums';
 import { DateTimeScalar, DecimalScalar } from '../common/scalars';
@@ -9,6 +9,8 @@ import { Matter } from '../matter/matter.entity';
 /** 联合调解会 */
 @ObjectType({ description: '联合调解会' })
 @Entity({ tableName: 'joint_session' })
+@Index({ name: 'joint_session_matter_id_index', properties: ['matter'] })
+@Index({ name: 'joint_session_starts_at_index', properties: ['startsAt'] })
 export class JointSession {
   [OptionalProps]?: 'attendees' | 'attendedOrganizationIds';
 
@@ -58,11 +60,11 @@ export class JointSession {
 
   /** 出席人员: names (and roles) of the people present, as written in the minutes. */
   @Field(() => [String], { description: '出席人员 (names/roles as in the minutes)' })
-  @Property({ type: ArrayType })
+  @Property({ type: ArrayType, default: '{}' })
   attendees: string[] = [];
 
   /** Convened organizations that actually attended. */
-  @Property({ type: ArrayType })
+  @Property({ type: ArrayType, default: '{}' })
   attendedOrganizationIds: string[] = [];
 
   /** 司法确认 by the court. */
@@ -83,6 +85,7 @@ export class JointSession {
 
 @ObjectType({ description: '协议条款' })
 @Entity({ tableName: 'agreement_term' })
+@Index({ name: 'agreement_term_session_id_index', properties: ['session'] })
 export class AgreementTerm {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
