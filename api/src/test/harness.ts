@@ -191,6 +191,10 @@ const COUNTED = [
   'follow_up',
   'reference_counter',
   'auth_session',
+  'elevator_consent',
+  'community_activity',
+  'activity_decision',
+  'public_report',
 ] as const;
 export type RowCounts = Record<(typeof COUNTED)[number], number>;
 
