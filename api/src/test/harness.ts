@@ -6,11 +6,11 @@ import { afterAll } from 'vitest';
 import { ManualClock } from '../clock';
 import { loadConfig, type Config } from '../config';
 import type { Context, Viewer } from '../context';
-import { startEmbeddedPostgres } from '../db/embedded';
 import { initOrm } from '../db/orm';
 import { formatError } from '../errors';
 import { InProcessEventBus, Topic, type EventBus, type TopicPayloads } from '../events/event-bus';
 import { getSchema } from '../schema';
+import { startTestPglite } from './pglite';
 
 /**
  * Service-test harness: a real PostgreSQL with the real migrations, one per test file.
@@ -78,7 +78,7 @@ export async function createTestDb(): Promise<TestDb> {
       },
     };
   } else {
-    const pg = await startEmbeddedPostgres();
+    const pg = await startTestPglite();
     const orm = await initOrm(pg.url, { embedded: true });
     db = {
       orm,
