@@ -61,6 +61,8 @@ export class SessionService {
   }
 
   async recordOutcome(input: RecordSessionOutcomeInput): Promise<JointSession> {
+    // Before the lookups below, which report any failure as NOT_FOUND.
+    if (!this.ctx.viewer) throw unauthenticated();
     const terms = input.terms ?? [];
     if (input.outcome === SessionOutcome.AGREEMENT && terms.length === 0) {
       throw badInput('An agreement needs at least one term', 'terms');
@@ -101,6 +103,8 @@ export class SessionService {
 
   /** 签到: who attended a session (names as in the minutes, and which convened organizations). */
   async recordAttendance(input: RecordSessionAttendanceInput): Promise<JointSession> {
+    // Before the lookups below, which report any failure as NOT_FOUND.
+    if (!this.ctx.viewer) throw unauthenticated();
     return mutate(this.ctx, async (em, events) => {
       const session = await em.findOne(JointSession, { id: input.sessionId });
       if (!session) throw notFound('JointSession', input.sessionId);
@@ -161,6 +165,8 @@ export class SessionService {
 
   /** 协议履行: community staff record that a term of an agreement was carried out. */
   async markTermPerformed(input: MarkTermPerformedInput): Promise<AgreementTerm> {
+    // Before the lookups below, which report any failure as NOT_FOUND.
+    if (!this.ctx.viewer) throw unauthenticated();
     return mutate(this.ctx, async (em, events) => {
       const term = await em.findOne(AgreementTerm, { id: input.termId }, { populate: ['session'] });
       if (!term) throw notFound('AgreementTerm', input.termId);
