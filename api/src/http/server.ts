@@ -166,7 +166,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   await apollo.start();
 
   const staticFiles = fs.existsSync(config.webDist)
-    ? sirv(config.webDist, { single: true, etag: true, gzip: true, brotli: true, immutable: true })
+    ? // Outside production, files are looked up per request, so rebuilding web/dist under a running api works.
+      sirv(config.webDist, { single: true, etag: true, gzip: true, brotli: true, immutable: true, dev: !config.production })
     : null;
 
   httpServer.on('request', async (req, res) => {
