@@ -86,7 +86,31 @@ function parseCursor(after: string): bigint {
  * delivered cursor is dropped (no duplicate), and a jump in cursors is filled from the table
  * (no gap, even when the bus lost a message or delivered out of order).
  */
-export async function* activityStream(ctx: Context, after: string | null | undefined, accept: (e: PublishedEvent) => boolean = () => true): AsyncGenerator<PublishedEvent> {
+export function activityStream(ctx: Context, after: string | null | undefined, accept: (e: PublishedEvent) => boolean = () => true): AsyncGenerator<PublishedEvent> {
+  // An async generator cannot see return() while it awaits the next event: the call would be
+  // queued until something visible arrives (maybe never), leaking the listener and its gap
+  // fills after every disconnect. So return() first wakes the loop, which then ends.
+  const signal: StreamSignal = { closed: false, wake: null };
+  const inner = streamEvents(ctx, after, accept, signal);
+  const outer: AsyncGenerator<PublishedEvent> = {
+    next: (...args) => inner.next(...args),
+    throw: (err) => inner.throw(err),
+    return: (value) => {
+      signal.closed = true;
+      signal.wake?.();
+      return inner.return(value);
+    },
+    [Symbol.asyncIterator]: () => outer,
+  };
+  return outer;
+}
+
+interface StreamSignal {
+  closed: boolean;
+  wake: (() => void) | null;
+}
+
+async function* streamEvents(ctx: Context, after: string | null | undefined, accept: (e: PublishedEvent) => boolean, signal: StreamSignal): AsyncGenerator<PublishedEvent> {
   const viewer = ctx.viewer;
   if (!viewer) throw unauthenticated();
   const em = ctx.em;
@@ -122,13 +146,17 @@ export async function* activityStream(ctx: Context, after: string | null | undef
       }
     }
     for (;;) {
+      if (signal.closed) return;
       if (queue.length === 0) {
         await new Promise<void>((resolve) => {
           wake = resolve;
+          signal.wake = resolve;
           // Wake periodically to re-check the session even when nothing happens.
           setTimeout(resolve, SESSION_RECHECK_MS).unref();
         });
         wake = null;
+        signal.wake = null;
+        if (signal.closed) return;
       }
       if (Date.now() - lastCheck >= SESSION_RECHECK_MS) {
         lastCheck = Date.now();

@@ -13,10 +13,11 @@ import { RequestJointMediationInput, RespondToInvitationInput } from './dto/medi
 import { Invitation, JointMediationRequest } from './mediation.entity';
 import { MediationService } from './mediation.service';
 
-async function* invitationsFor(ctx: Context): AsyncGenerator<PublishedEvent> {
+// Not `yield*`: a delegating generator would hold back return() while the stream waits.
+function invitationsFor(ctx: Context): AsyncGenerator<PublishedEvent> {
   const viewer = ctx.viewer;
   if (!viewer) throw unauthenticated();
-  yield* activityStream(
+  return activityStream(
     ctx,
     undefined,
     (e) => e.type === EventType.JOINT_MEDIATION_REQUESTED && e.notifyOrgIds.includes(viewer.organizationId),
