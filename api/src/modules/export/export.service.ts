@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { isCommunityStaff, type Context } from '../../context';
 import { badInput, unauthenticated } from '../../errors';
+import { UserRole } from '../common/enums';
 import type { MatterFilter } from '../matter/dto/matter.inputs';
 import { visibleMattersSql } from '../matter/matter.access';
 import { Matter } from '../matter/matter.entity';
@@ -99,7 +100,8 @@ export async function exportMatters(ctx: Context, format: ExportFormat, filter: 
   const matters = rows.length
     ? await ctx.em.find(Matter, { id: { $in: rows.map((r) => r.id) } }, { populate: ['parties'], orderBy: { createdAt: 'desc' } })
     : [];
-  const withParties = isCommunityStaff(viewer);
+  // Admins see every matter with parties masked (matterAccess), so their exports leave parties out too.
+  const withParties = isCommunityStaff(viewer) && viewer.role !== UserRole.ADMIN;
   const header = ['编号', '标题', '类型', '类别', '来源', '状态', '风险等级', '规模', '位置', '争议金额(元)', '涉及户数', '登记时间', '化解时间', '办结时间'];
   if (withParties) header.push('当事人', '联系电话');
   const data: Cell[][] = matters.map((m) => {
