@@ -18,6 +18,7 @@ import { ReportMatterPage } from './features/matters/ReportMatterPage';
 import { MatterDetailPage } from './features/matters/MatterDetailPage';
 import { InboxPage } from './features/agency/InboxPage';
 import { AgreementPrintPage } from './features/sessions/AgreementPrintPage';
+import { PublicReportPage, TrackReportPage } from './features/public/PublicPages';
 import { errorMessage } from './ui/errors';
 
 function SignedInConsole() {
@@ -84,6 +85,8 @@ function Shell() {
     <ApolloProvider client={client}>
       <Routes>
         <Route path="/login" element={<LoginPage />} />
+        <Route path="/report" element={<PublicReportPage />} />
+        <Route path="/track" element={<TrackReportPage />} />
         <Route path="*" element={token ? <SignedInConsole /> : <Navigate to="/login" replace />} />
       </Routes>
     </ApolloProvider>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Card, Typography } from 'antd';
 import { useMutation } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
-import { Navigate } from 'react-router';
+import { Link, Navigate } from 'react-router';
 import { LoginMutation } from '../graphql/operations';
 import { startSession, useSession } from '../session/session';
 import { LanguageSwitch } from '../layout/LanguageSwitch';
@@ -42,6 +42,10 @@ export function LoginPage() {
           notice={notice ? t(notice === 'expired' ? 'login.expired' : 'login.loggedOut') : null}
           error={error}
         />
+        <div className="login-public-links">
+          <Link to="/report" data-testid="public-report-link">{t('lifecycle.public.link')}</Link>
+          <Link to="/track">{t('lifecycle.public.trackLink')}</Link>
+        </div>
       </Card>
     </div>
   );

@@ -125,7 +125,7 @@ export function SessionCard({ session, matterId }: { session: Session; matterId:
       <Space orientation="vertical" style={{ width: '100%' }}>
         {!session.outcome && <ConflictWarning conflicts={session.conflicts} />}
         <Descriptions size="small" column={1}>
-          <Descriptions.Item label={t('lifecycle.session.organizations')}>
+          <Descriptions.Item label={t('lifecycle.agreement.participants')}>
             <span data-testid="session-organizations">
               {session.organizations.map((org) => (
                 <Tag key={org.id} color={session.attendedOrganizations.some((a) => a.id === org.id) ? 'green' : undefined}>{org.name}</Tag>

@@ -1,0 +1,271 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { PASSWORD, launchChromium, screenshot, signIn, startApiUnderTest, waitLive, type Api } from './harness';
+
+// The later life of a matter in real browsers: the coordinator schedules a joint session that the
+// court and the judicial office see arrive live, records the agreement, the court confirms it
+// (司法确认), the agreement prints as a 人民调解协议书, and a failed follow-up sends the matter
+// back to mediation. Then a resident reports online without signing in, and the dashboard draws
+// its charts. The matter's earlier steps (intake, assessment, invitations) are set up over the
+// API: the browser tests of consoles.test.ts already walk through them.
+
+const TIMEOUT = 45_000;
+
+interface GraphQLResponse<T> {
+  data?: T;
+  errors?: { message: string }[];
+}
+
+async function graphql<T>(api: Api, token: string | null, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await fetch(`${api.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as GraphQLResponse<T>;
+  if (body.errors?.length || !body.data) throw new Error(body.errors?.map((e) => e.message).join('; ') ?? `HTTP ${response.status}`);
+  return body.data;
+}
+
+async function login(api: Api, username: string): Promise<string> {
+  const data = await graphql<{ login: { token: string } }>(
+    api, null, 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: username, p: PASSWORD },
+  );
+  return data.login.token;
+}
+
+/** A matter in mediation with the court, the judicial office and a law firm having accepted. */
+async function matterInMediation(api: Api, title: string): Promise<{ id: string; reference: string }> {
+  const coordinator = await login(api, 'coordinator');
+  const { reportMatter } = await graphql<{ reportMatter: { id: string; reference: string } }>(
+    api, coordinator,
+    `mutation($input: ReportMatterInput!) { reportMatter(input: $input) { id reference } }`,
+    {
+      input: {
+        title,
+        description: '邻居张某向李某借款5万元用于经营，约定一年归还，逾期半年未还，双方多次争吵。',
+        kind: 'DISPUTE', category: 'ECONOMIC', channel: 'TALK_HALL', location: '昌盛小区 5号楼', amountInDispute: '50000.00',
+        parties: [
+          { name: '李建华', role: 'APPLICANT', phone: '13800138001' },
+          { name: '张卫东', role: 'RESPONDENT', phone: '13900139002' },
+        ],
+      },
+    },
+  );
+  await graphql(api, coordinator, `mutation($input: AssessMatterInput!) { assessMatter(input: $input) { id } }`, {
+    input: { matterId: reportMatter.id, riskLevel: 'MEDIUM', scale: 'ORDINARY', summary: '借贷事实清楚，建议律师、法院、司法所联合调解。' },
+  });
+  const { organizations } = await graphql<{ organizations: { id: string; kind: string }[] }>(api, coordinator, '{ organizations { id kind } }');
+  const invited = ['COURT', 'JUDICIAL_OFFICE', 'LAW_FIRM'].map((kind) => organizations.find((o) => o.kind === kind)!.id);
+  await graphql(api, coordinator, `mutation($input: RequestJointMediationInput!) { requestJointMediation(input: $input) { id } }`, {
+    input: { matterId: reportMatter.id, organizationIds: invited, message: '请参加借款纠纷联合调解', respondBy: new Date(Date.now() + 86_400_000).toISOString() },
+  });
+  for (const username of ['court', 'judicial', 'lawfirm']) {
+    const token = await login(api, username);
+    const { myInvitations } = await graphql<{ myInvitations: { id: string; request: { matter: { id: string } } }[] }>(
+      api, token, '{ myInvitations(status: PENDING) { id request { matter { id } } } }',
+    );
+    const invitation = myInvitations.find((i) => i.request.matter.id === reportMatter.id)!;
+    await graphql(api, token, `mutation($input: RespondToInvitationInput!) { respondToInvitation(input: $input) { id } }`, {
+      input: { invitationId: invitation.id, accept: true },
+    });
+  }
+  return reportMatter;
+}
+
+describe('sessions, agreements, follow-ups, residents and the dashboard', () => {
+  let api: Api;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  let coordinator: Page;
+  let court: Page;
+  let judicial: Page;
+  let matter: { id: string; reference: string };
+  const title = `邻里5万元借款纠纷 ${Date.now().toString(36)}`;
+
+  beforeAll(async () => {
+    api = await startApiUnderTest();
+    browser = await launchChromium();
+    matter = await matterInMediation(api, title);
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => {});
+    await browser?.close().catch(() => {});
+    await api?.stop();
+  }, 60_000);
+
+  async function open(username: string): Promise<Page> {
+    const session = await signIn(browser, api.url, username);
+    contexts.push(session.context);
+    await session.page.goto(`/matters/${matter.id}`);
+    await session.page.getByTestId('matter-detail').waitFor();
+    await waitLive(session.page);
+    return session.page;
+  }
+
+  it('schedules a joint session that the court and the judicial office see arrive live', async () => {
+    [coordinator, court, judicial] = await Promise.all([open('coordinator'), open('court'), open('judicial')]);
+    for (const agency of [court, judicial]) {
+      await agency.locator('[data-testid="sessions"][data-count="0"]').waitFor();
+    }
+
+    const form = coordinator.getByTestId('schedule-form');
+    await form.waitFor();
+    // The three organizations that accepted are pre-selected.
+    expect(await form.getByTestId('schedule-organizations').locator('.ant-select-selection-item').count()).toBe(3);
+    await coordinator.getByTestId('schedule-submit').click();
+    await coordinator.getByText('请输入地点').waitFor();
+    await coordinator.getByTestId('schedule-venue').locator('input').fill('八角凉亭');
+    await coordinator.getByTestId('schedule-agenda').fill('一、核对借款事实；二、协商还款方式');
+    await coordinator.getByTestId('schedule-submit').click();
+    await coordinator.locator('[data-testid="sessions"][data-count="1"]').waitFor();
+
+    // No reload: the activity stream brings the session to both agency consoles.
+    for (const agency of [court, judicial]) {
+      const card = agency.getByTestId('session-card');
+      await card.waitFor();
+      expect(await card.getByTestId('session-venue').textContent()).toBe('八角凉亭');
+      // Agencies see the session, but record nothing of it.
+      expect(await agency.getByTestId('outcome-form').count()).toBe(0);
+    }
+    await screenshot(judicial, 'lifecycle-01-judicial-session-live');
+  }, TIMEOUT);
+
+  it('warns when the convened organizations already have a session at that time', async () => {
+    await coordinator.getByTestId('schedule-again').click();
+    await coordinator.getByTestId('schedule-venue').locator('input').fill('说事厅');
+    await coordinator.getByTestId('schedule-submit').click();
+    await coordinator.locator('[data-testid="sessions"][data-count="2"]').waitFor();
+    const warning = coordinator.getByTestId('session-conflicts').first();
+    await warning.waitFor();
+    expect(await warning.textContent()).toContain('时间冲突提醒');
+    expect(await warning.getByTestId('session-conflict').count()).toBeGreaterThanOrEqual(3);
+    await screenshot(coordinator, 'lifecycle-02-coordinator-clash-warning');
+  }, TIMEOUT);
+
+  it('records an agreement with an overdue term, the court confirms it, and it prints', async () => {
+    const session = coordinator.locator('[data-testid="session-card"]').first();
+    const form = session.getByTestId('outcome-form');
+    // Two sessions are open now (the clash above); the first one is held.
+    await form.getByTestId('outcome-select').click();
+    await coordinator.locator('.ant-select-item-option[title="达成协议"]').filter({ visible: true }).first().click();
+    await form.getByTestId('outcome-attendees').locator('input').fill('李建华');
+    await coordinator.keyboard.press('Enter');
+    await form.getByTestId('outcome-attendees').locator('input').fill('张卫东');
+    await coordinator.keyboard.press('Enter');
+    await form.getByTestId('outcome-minutes').fill('经释法说理，张卫东承认借款事实，同意分两期归还。');
+    await form.getByTestId('add-term').click();
+    await form.getByTestId('term-0-description').fill('张卫东于2026年1月5日前归还李建华借款20000元');
+    await form.getByTestId('term-0-amount').fill('20000');
+    await form.getByTestId('add-term').click();
+    await form.getByTestId('term-1-description').fill('张卫东于2027年6月30日前归还剩余借款30000元');
+    await form.getByTestId('term-1-amount').fill('30000.00');
+    // A due date already past, so the term shows as overdue (typed, then committed by leaving the field).
+    await form.getByTestId('term-0-due').click();
+    await coordinator.keyboard.type('2026-01-05');
+    await coordinator.keyboard.press('Tab');
+    await coordinator.locator('.ant-picker-dropdown').filter({ visible: true }).waitFor({ state: 'hidden' });
+    await form.getByTestId('outcome-submit').click();
+
+    const recorded = coordinator.locator('[data-testid="session-card"][data-outcome="AGREEMENT"]');
+    await recorded.waitFor();
+    await coordinator.locator('[data-testid="matter-status"][data-status="RESOLVED"]').first().waitFor();
+    // The first term's due date has passed: it is flagged.
+    await recorded.locator('[data-testid="term-row"][data-overdue="true"]').waitFor();
+
+    // The court sees the agreement live and records 司法确认.
+    const courtCard = court.locator('[data-testid="session-card"][data-outcome="AGREEMENT"]');
+    await courtCard.waitFor();
+    await courtCard.getByTestId('confirm-note').fill('（2026）民特字第18号');
+    await courtCard.getByTestId('confirm-agreement').click();
+    await court.locator('[data-testid="judicial-confirmation"][data-confirmed="true"]').waitFor();
+    await coordinator.locator('[data-testid="judicial-confirmation"][data-confirmed="true"]').waitFor();
+
+    await recorded.getByTestId('open-agreement').click();
+    const document = coordinator.getByTestId('agreement-document');
+    await document.waitFor();
+    const text = (await document.textContent()) ?? '';
+    expect(text).toContain('人民调解协议书');
+    expect(text).toContain(matter.reference);
+    expect(text).toContain('李建华');
+    expect(text).toContain('20,000.00');
+    expect(text).toContain('30,000.00');
+    expect(text).toContain('司法确认');
+    expect(text).toContain('民特字第18号');
+    // 打印 calls window.print(); the print stylesheet hides the console around the document.
+    await coordinator.evaluate(() => {
+      (window as unknown as { printed: number }).printed = 0;
+      window.print = () => {
+        (window as unknown as { printed: number }).printed += 1;
+      };
+    });
+    await coordinator.getByTestId('agreement-print').click();
+    expect(await coordinator.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+    await coordinator.emulateMedia({ media: 'print' });
+    expect(await coordinator.locator('.app-header').isVisible()).toBe(false);
+    await screenshot(coordinator, 'lifecycle-03-agreement-print');
+    await coordinator.emulateMedia({ media: 'screen' });
+    await coordinator.getByTestId('agreement-back').click();
+    await coordinator.getByTestId('matter-detail').waitFor();
+  }, TIMEOUT);
+
+  it('a failed follow-up reopens the matter for mediation', async () => {
+    const form = coordinator.getByTestId('follow-up-form');
+    await form.waitFor();
+    await form.getByTestId('follow-up-fulfilled-no').click();
+    await coordinator.getByTestId('reopen-warning').waitFor();
+    await form.getByTestId('follow-up-satisfaction').locator('li').nth(1).click();
+    await form.getByTestId('follow-up-notes').fill('第一期20000元未按期归还，申请人不满意。');
+    await form.getByTestId('follow-up-submit').click();
+
+    await coordinator.locator('[data-testid="matter-status"][data-status="MEDIATING"]').first().waitFor();
+    await coordinator.locator('[data-testid="follow-up"][data-fulfilled="false"]').waitFor();
+    await coordinator.locator('[data-testid="timeline-event"][data-type="FOLLOW_UP_RECORDED"]').waitFor();
+    // Back in mediation: a new session can be scheduled.
+    await coordinator.getByTestId('schedule-again').waitFor();
+    // The agencies see the reopening live too.
+    await judicial.locator('[data-testid="matter-status"][data-status="MEDIATING"]').first().waitFor();
+    await screenshot(coordinator, 'lifecycle-04-follow-up-reopened');
+  }, TIMEOUT);
+
+  it("a resident's online report reaches the coordinator's list, and its tracking code shows the status", async () => {
+    const resident = await browser.newContext({ baseURL: api.url, locale: 'zh-CN', viewport: { width: 390, height: 844 } });
+    contexts.push(resident);
+    const page = await resident.newPage();
+    await page.goto('/login');
+    await page.getByTestId('public-report-link').click();
+    await page.getByTestId('public-report-form').waitFor();
+
+    await page.getByTestId('public-submit').click();
+    await page.getByText('请阅读并同意个人信息使用说明').waitFor();
+    const description = `楼道里堆满纸箱和旧家具，存在消防隐患，多次提醒无果。${Date.now().toString(36)}`;
+    await page.getByTestId('public-category').click();
+    await page.locator('.ant-select-item-option[title="物业"]').filter({ visible: true }).first().click();
+    await page.getByTestId('public-location').fill('昌盛小区 7号楼');
+    await page.getByTestId('public-description').fill(description);
+    await page.getByTestId('public-phone').fill('13700137003');
+    await page.getByTestId('public-consent').click();
+    await page.getByTestId('public-submit').click();
+
+    const code = ((await page.getByTestId('tracking-code').textContent()) ?? '').trim();
+    expect(code).toMatch(/^[0-9A-Z]{10}$/);
+    const reference = (await page.getByTestId('public-status').locator('td').first().textContent())?.trim() ?? '';
+    await screenshot(page, 'lifecycle-05-resident-tracking-code');
+
+    await page.getByTestId('public-track-link').click();
+    await page.getByTestId('track-code').fill(code.toLowerCase());
+    await page.getByTestId('track-submit').click();
+    await page.locator('[data-testid="public-status"][data-status="REPORTED"]').waitFor();
+    expect(await page.getByTestId('public-status').textContent()).toContain(reference);
+    // Nothing personal in the public status.
+    expect(await page.getByTestId('public-status').textContent()).not.toContain('13700137003');
+
+    // The coordinator's list shows the online report (channel 网上) without a reload.
+    await coordinator.getByTestId('nav-matters').click();
+    await coordinator.getByTestId('matter-list').waitFor();
+    const row = coordinator.locator('[data-testid="matter-list"]').getByText(reference);
+    await row.waitFor();
+    await screenshot(coordinator, 'lifecycle-06-coordinator-sees-online-report');
+  }, TIMEOUT);
+});

@@ -1,0 +1,53 @@
+import { describe, expect, it, vi } from 'vitest';
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { renderZh } from '../../test/render';
+import { PublicReportForm } from './PublicReportForm';
+
+const community = [{ id: 'c1', name: '昌盛社区', district: '城区' }];
+
+async function pickCategory(label: string) {
+  await userEvent.click(screen.getByTestId('public-category').querySelector('.ant-select-content, .ant-select-selector') ?? screen.getByTestId('public-category'));
+  const options = await screen.findAllByTitle(label);
+  await userEvent.click(options[options.length - 1]!);
+}
+
+describe('PublicReportForm', () => {
+  it('requires consent, a category and a description of at least 10 characters', async () => {
+    const onSubmit = vi.fn();
+    renderZh(<PublicReportForm communities={community} onSubmit={onSubmit} />);
+    expect(screen.getByTestId('public-consent-text')).toHaveTextContent('仅用于社区受理');
+    await userEvent.click(screen.getByTestId('public-submit'));
+    expect(await screen.findByText('请阅读并同意个人信息使用说明')).toBeInTheDocument();
+    expect(screen.getByText('请选择类别')).toBeInTheDocument();
+    expect(screen.getByText('请说明情况')).toBeInTheDocument();
+
+    await userEvent.type(screen.getByTestId('public-description'), '楼道堆物');
+    await userEvent.type(screen.getByTestId('public-phone'), '12345');
+    await userEvent.click(screen.getByTestId('public-submit'));
+    expect(await screen.findByText('请至少写 10 个字')).toBeInTheDocument();
+    expect(screen.getByText('请输入有效的电话号码')).toBeInTheDocument();
+    expect(onSubmit).not.toHaveBeenCalled();
+  });
+
+  it('sends only what was filled in, with consent, anonymously if the resident wishes', async () => {
+    const onSubmit = vi.fn();
+    renderZh(<PublicReportForm communities={community} onSubmit={onSubmit} />);
+    await pickCategory('邻里');
+    await userEvent.type(screen.getByTestId('public-description'), '楼上每晚十一点后还在拖动家具，影响休息。');
+    await userEvent.type(screen.getByTestId('public-location'), ' 昌盛小区 3号楼 ');
+    await userEvent.click(screen.getByTestId('public-consent'));
+    await userEvent.click(screen.getByTestId('public-submit'));
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+    expect(onSubmit.mock.calls[0]![0]).toEqual({
+      communityId: 'c1',
+      kind: 'DEMAND',
+      category: 'NEIGHBOR',
+      location: '昌盛小区 3号楼',
+      description: '楼上每晚十一点后还在拖动家具，影响休息。',
+      name: undefined,
+      phone: undefined,
+      consent: true,
+    });
+  });
+});
