@@ -9,6 +9,7 @@ import { CommunityActivityService } from '../community-activity/community-activi
 import { IntakeChannel, MatterCategory, MatterKind, MatterScale, MatterStatus, OrganizationKind, SessionOutcome, UserRole } from '../common/enums';
 import { runDeadlineSweep } from '../deadline/deadline.sweep';
 import { FollowUpService } from '../followup/followup.service';
+import type { ReportMatterInput } from '../matter/dto/matter.inputs';
 import type { Matter } from '../matter/matter.entity';
 import { MatterService } from '../matter/matter.service';
 import { Invitation } from '../mediation/mediation.entity';
@@ -88,7 +89,7 @@ beforeAll(async () => {
   const other = await buildWorld(orm, { clock });
   await buildMatter(orm, { world: other });
 
-  const report = async (input: Parameters<typeof buildMatter>[1]['input']) => (await buildMatter(orm, { world, input })).matter;
+  const report = async (input: Partial<ReportMatterInput>) => (await buildMatter(orm, { world, input })).matter;
   m.economic = await report({ title: '5万元借款纠纷', kind: MatterKind.DISPUTE, category: MatterCategory.ECONOMIC, amountInDispute: '50000.00' });
   await assess(world, m.economic, { scale: MatterScale.MAJOR });
   const econ = await convene(m.economic, [OrganizationKind.LAW_FIRM, OrganizationKind.COURT]);
