@@ -19,6 +19,8 @@ import { MatterDetailPage } from './features/matters/MatterDetailPage';
 import { InboxPage } from './features/agency/InboxPage';
 import { AgreementPrintPage } from './features/sessions/AgreementPrintPage';
 import { PublicReportPage, TrackReportPage } from './features/public/PublicPages';
+import { ActivitiesPage } from './features/activities/ActivitiesPage';
+import { DashboardPage } from './features/dashboard/DashboardPage';
 import { errorMessage } from './ui/errors';
 
 function SignedInConsole() {
@@ -47,6 +49,8 @@ function SignedInConsole() {
               <Route path="/matters/new" element={<ReportMatterPage />} />
               <Route path="/matters/:id" element={<MatterDetailPage />} />
               <Route path="/matters/:id/sessions/:sessionId/agreement" element={<AgreementPrintPage />} />
+              <Route path="/activities" element={<ActivitiesPage />} />
+              <Route path="/dashboard" element={<DashboardPage />} />
               <Route path="*" element={<Navigate to="/matters" replace />} />
             </Routes>
           ) : (

@@ -29,10 +29,13 @@ type Documents = {
     "\n  mutation CreateCommunityActivity($input: CreateCommunityActivityInput!) {\n    createCommunityActivity(input: $input) { id kind title heldAt }\n  }\n": typeof types.CreateCommunityActivityDocument,
     "\n  mutation RecordCommunityActivity($input: RecordCommunityActivityInput!) {\n    recordCommunityActivity(input: $input) { id held attendance minutes decisions { id text } }\n  }\n": typeof types.RecordCommunityActivityDocument,
     "\n  query AgendaSuggestions {\n    deliberationAgendaSuggestions {\n      grouping key label openCount\n      matters { id reference title status category location }\n    }\n  }\n": typeof types.AgendaSuggestionsDocument,
-    "\n  query OpenMatters {\n    matters(first: 100, filter: { status: [REPORTED, ASSESSING, MEDIATING, RESOLVED] }) {\n      edges { node { id reference title } }\n    }\n  }\n": typeof types.OpenMattersDocument,
+    "\n  query MatterOptions {\n    matters(first: 100) {\n      edges { node { id reference title status } }\n    }\n  }\n": typeof types.MatterOptionsDocument,
     "\n  query PublicCommunities {\n    publicCommunities { id name district }\n    publicReportConsentVersion\n  }\n": typeof types.PublicCommunitiesDocument,
     "\n  mutation SubmitPublicReport($input: SubmitPublicReportInput!) {\n    submitPublicReport(input: $input) {\n      trackingCode\n      status { reference status statusText reportedAt updatedAt }\n    }\n  }\n": typeof types.SubmitPublicReportDocument,
     "\n  query PublicMatterStatus($trackingCode: String!) {\n    publicMatterStatus(trackingCode: $trackingCode) { reference status statusText reportedAt updatedAt }\n  }\n": typeof types.PublicMatterStatusDocument,
+    "\n  query CommunityStats($from: DateTime, $to: DateTime) {\n    communityStats(from: $from, to: $to) {\n      total resolved resolutionRate medianDaysToResolve major demandsSolved disputesResolved\n      lawExplanationEvents deliberationMeetings publicityEvents\n      byKind { key count }\n      byCategory { key count }\n      byStatus { key count }\n      byChannel { key count }\n      byMonth { key count }\n      resolvedByMonth { key count }\n      agencies { organization { id name kind } invited accepted declined expired pending medianAnswerHours }\n      majorMatters { id reference title category status createdAt amountInDispute householdsAffected }\n    }\n  }\n": typeof types.CommunityStatsDocument,
+    "\n  query ExportMatters($format: ExportFormat!, $filter: MatterFilter) {\n    exportMatters(format: $format, filter: $filter) { filename mimeType base64 }\n  }\n": typeof types.ExportMattersDocument,
+    "\n  query ExportCommunityStats($format: ExportFormat!, $from: DateTime, $to: DateTime) {\n    exportCommunityStats(format: $format, from: $from, to: $to) { filename mimeType base64 }\n  }\n": typeof types.ExportCommunityStatsDocument,
     "\n  query Me {\n    me {\n      id\n      username\n      displayName\n      role\n      organization { id name kind community { id name } }\n    }\n  }\n": typeof types.MeDocument,
     "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      expiresAt\n      user { id username displayName role organization { id name kind } }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
@@ -64,10 +67,13 @@ const documents: Documents = {
     "\n  mutation CreateCommunityActivity($input: CreateCommunityActivityInput!) {\n    createCommunityActivity(input: $input) { id kind title heldAt }\n  }\n": types.CreateCommunityActivityDocument,
     "\n  mutation RecordCommunityActivity($input: RecordCommunityActivityInput!) {\n    recordCommunityActivity(input: $input) { id held attendance minutes decisions { id text } }\n  }\n": types.RecordCommunityActivityDocument,
     "\n  query AgendaSuggestions {\n    deliberationAgendaSuggestions {\n      grouping key label openCount\n      matters { id reference title status category location }\n    }\n  }\n": types.AgendaSuggestionsDocument,
-    "\n  query OpenMatters {\n    matters(first: 100, filter: { status: [REPORTED, ASSESSING, MEDIATING, RESOLVED] }) {\n      edges { node { id reference title } }\n    }\n  }\n": types.OpenMattersDocument,
+    "\n  query MatterOptions {\n    matters(first: 100) {\n      edges { node { id reference title status } }\n    }\n  }\n": types.MatterOptionsDocument,
     "\n  query PublicCommunities {\n    publicCommunities { id name district }\n    publicReportConsentVersion\n  }\n": types.PublicCommunitiesDocument,
     "\n  mutation SubmitPublicReport($input: SubmitPublicReportInput!) {\n    submitPublicReport(input: $input) {\n      trackingCode\n      status { reference status statusText reportedAt updatedAt }\n    }\n  }\n": types.SubmitPublicReportDocument,
     "\n  query PublicMatterStatus($trackingCode: String!) {\n    publicMatterStatus(trackingCode: $trackingCode) { reference status statusText reportedAt updatedAt }\n  }\n": types.PublicMatterStatusDocument,
+    "\n  query CommunityStats($from: DateTime, $to: DateTime) {\n    communityStats(from: $from, to: $to) {\n      total resolved resolutionRate medianDaysToResolve major demandsSolved disputesResolved\n      lawExplanationEvents deliberationMeetings publicityEvents\n      byKind { key count }\n      byCategory { key count }\n      byStatus { key count }\n      byChannel { key count }\n      byMonth { key count }\n      resolvedByMonth { key count }\n      agencies { organization { id name kind } invited accepted declined expired pending medianAnswerHours }\n      majorMatters { id reference title category status createdAt amountInDispute householdsAffected }\n    }\n  }\n": types.CommunityStatsDocument,
+    "\n  query ExportMatters($format: ExportFormat!, $filter: MatterFilter) {\n    exportMatters(format: $format, filter: $filter) { filename mimeType base64 }\n  }\n": types.ExportMattersDocument,
+    "\n  query ExportCommunityStats($format: ExportFormat!, $from: DateTime, $to: DateTime) {\n    exportCommunityStats(format: $format, from: $from, to: $to) { filename mimeType base64 }\n  }\n": types.ExportCommunityStatsDocument,
     "\n  query Me {\n    me {\n      id\n      username\n      displayName\n      role\n      organization { id name kind community { id name } }\n    }\n  }\n": types.MeDocument,
     "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      expiresAt\n      user { id username displayName role organization { id name kind } }\n    }\n  }\n": types.LoginDocument,
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
@@ -161,7 +167,7 @@ export function graphql(source: "\n  query AgendaSuggestions {\n    deliberation
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query OpenMatters {\n    matters(first: 100, filter: { status: [REPORTED, ASSESSING, MEDIATING, RESOLVED] }) {\n      edges { node { id reference title } }\n    }\n  }\n"): (typeof documents)["\n  query OpenMatters {\n    matters(first: 100, filter: { status: [REPORTED, ASSESSING, MEDIATING, RESOLVED] }) {\n      edges { node { id reference title } }\n    }\n  }\n"];
+export function graphql(source: "\n  query MatterOptions {\n    matters(first: 100) {\n      edges { node { id reference title status } }\n    }\n  }\n"): (typeof documents)["\n  query MatterOptions {\n    matters(first: 100) {\n      edges { node { id reference title status } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -174,6 +180,18 @@ export function graphql(source: "\n  mutation SubmitPublicReport($input: SubmitP
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query PublicMatterStatus($trackingCode: String!) {\n    publicMatterStatus(trackingCode: $trackingCode) { reference status statusText reportedAt updatedAt }\n  }\n"): (typeof documents)["\n  query PublicMatterStatus($trackingCode: String!) {\n    publicMatterStatus(trackingCode: $trackingCode) { reference status statusText reportedAt updatedAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CommunityStats($from: DateTime, $to: DateTime) {\n    communityStats(from: $from, to: $to) {\n      total resolved resolutionRate medianDaysToResolve major demandsSolved disputesResolved\n      lawExplanationEvents deliberationMeetings publicityEvents\n      byKind { key count }\n      byCategory { key count }\n      byStatus { key count }\n      byChannel { key count }\n      byMonth { key count }\n      resolvedByMonth { key count }\n      agencies { organization { id name kind } invited accepted declined expired pending medianAnswerHours }\n      majorMatters { id reference title category status createdAt amountInDispute householdsAffected }\n    }\n  }\n"): (typeof documents)["\n  query CommunityStats($from: DateTime, $to: DateTime) {\n    communityStats(from: $from, to: $to) {\n      total resolved resolutionRate medianDaysToResolve major demandsSolved disputesResolved\n      lawExplanationEvents deliberationMeetings publicityEvents\n      byKind { key count }\n      byCategory { key count }\n      byStatus { key count }\n      byChannel { key count }\n      byMonth { key count }\n      resolvedByMonth { key count }\n      agencies { organization { id name kind } invited accepted declined expired pending medianAnswerHours }\n      majorMatters { id reference title category status createdAt amountInDispute householdsAffected }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ExportMatters($format: ExportFormat!, $filter: MatterFilter) {\n    exportMatters(format: $format, filter: $filter) { filename mimeType base64 }\n  }\n"): (typeof documents)["\n  query ExportMatters($format: ExportFormat!, $filter: MatterFilter) {\n    exportMatters(format: $format, filter: $filter) { filename mimeType base64 }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ExportCommunityStats($format: ExportFormat!, $from: DateTime, $to: DateTime) {\n    exportCommunityStats(format: $format, from: $from, to: $to) { filename mimeType base64 }\n  }\n"): (typeof documents)["\n  query ExportCommunityStats($format: ExportFormat!, $from: DateTime, $to: DateTime) {\n    exportCommunityStats(format: $format, from: $from, to: $to) { filename mimeType base64 }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -155,10 +155,10 @@ export const AgendaSuggestionsQuery = graphql(`
   }
 `);
 
-export const OpenMattersQuery = graphql(`
-  query OpenMatters {
-    matters(first: 100, filter: { status: [REPORTED, ASSESSING, MEDIATING, RESOLVED] }) {
-      edges { node { id reference title } }
+export const MatterOptionsQuery = graphql(`
+  query MatterOptions {
+    matters(first: 100) {
+      edges { node { id reference title status } }
     }
   }
 `);
@@ -184,5 +184,36 @@ export const SubmitPublicReportMutation = graphql(`
 export const PublicMatterStatusQuery = graphql(`
   query PublicMatterStatus($trackingCode: String!) {
     publicMatterStatus(trackingCode: $trackingCode) { reference status statusText reportedAt updatedAt }
+  }
+`);
+
+// 晴雨表
+
+export const CommunityStatsQuery = graphql(`
+  query CommunityStats($from: DateTime, $to: DateTime) {
+    communityStats(from: $from, to: $to) {
+      total resolved resolutionRate medianDaysToResolve major demandsSolved disputesResolved
+      lawExplanationEvents deliberationMeetings publicityEvents
+      byKind { key count }
+      byCategory { key count }
+      byStatus { key count }
+      byChannel { key count }
+      byMonth { key count }
+      resolvedByMonth { key count }
+      agencies { organization { id name kind } invited accepted declined expired pending medianAnswerHours }
+      majorMatters { id reference title category status createdAt amountInDispute householdsAffected }
+    }
+  }
+`);
+
+export const ExportMattersQuery = graphql(`
+  query ExportMatters($format: ExportFormat!, $filter: MatterFilter) {
+    exportMatters(format: $format, filter: $filter) { filename mimeType base64 }
+  }
+`);
+
+export const ExportCommunityStatsQuery = graphql(`
+  query ExportCommunityStats($format: ExportFormat!, $from: DateTime, $to: DateTime) {
+    exportCommunityStats(format: $format, from: $from, to: $to) { filename mimeType base64 }
   }
 `);

@@ -1,6 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Badge, Button, Layout, Menu, Space, Typography } from 'antd';
-import { FileAddOutlined, InboxOutlined, LogoutOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { BarChartOutlined, FileAddOutlined, InboxOutlined, LogoutOutlined, TeamOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
@@ -36,6 +36,8 @@ export function AppLayout({ children }: { children: ReactNode }) {
       ? [
           { key: '/matters', icon: <UnorderedListOutlined />, label: <span data-testid="nav-matters">{t('nav.matters')}</span> },
           { key: '/matters/new', icon: <FileAddOutlined />, label: <span data-testid="nav-report">{t('nav.report')}</span> },
+          { key: '/activities', icon: <TeamOutlined />, label: <span data-testid="nav-activities">{t('lifecycle.nav.activities')}</span> },
+          { key: '/dashboard', icon: <BarChartOutlined />, label: <span data-testid="nav-dashboard">{t('lifecycle.nav.dashboard')}</span> },
         ]
       : [
           {
@@ -50,7 +52,9 @@ export function AppLayout({ children }: { children: ReactNode }) {
           },
         ];
 
-  const selected = location.pathname === '/matters/new' ? '/matters/new' : kind === 'coordinator' ? '/matters' : '/inbox';
+  const selected = ['/matters/new', '/activities', '/dashboard'].includes(location.pathname)
+    ? location.pathname
+    : kind === 'coordinator' ? '/matters' : '/inbox';
 
   async function signOut() {
     try {

@@ -1,0 +1,61 @@
+import { describe, expect, it, vi } from 'vitest';
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { renderZh } from '../../test/render';
+import { ActivityForm, RecordActivityForm } from './ActivityForms';
+
+const organizations = [
+  { id: 'c1', name: '昌盛社区', kind: 'COMMUNITY' as const },
+  { id: 'j1', name: '昌盛司法所', kind: 'JUDICIAL_OFFICE' as const },
+];
+const matters = [{ value: 'm1', label: 'CS-2026-0001 2号楼加装电梯' }];
+
+describe('ActivityForm', () => {
+  it('requires kind, title and venue, hosts with the community by default, and keeps a built agenda', async () => {
+    const onSubmit = vi.fn();
+    renderZh(<ActivityForm organizations={organizations} matters={matters} onSubmit={onSubmit} />);
+    await userEvent.click(screen.getByTestId('activity-submit'));
+    expect(await screen.findByText('请选择活动类型')).toBeInTheDocument();
+    expect(screen.getByText('请输入主题')).toBeInTheDocument();
+    expect(screen.getByText('请输入地点')).toBeInTheDocument();
+    expect(onSubmit).not.toHaveBeenCalled();
+  });
+
+  it('submits a deliberation prefilled from agenda suggestions', async () => {
+    const onSubmit = vi.fn();
+    renderZh(
+      <ActivityForm
+        organizations={organizations}
+        matters={matters}
+        initial={{ kind: 'DELIBERATION', title: '定期议事会', venue: '说事厅', agenda: '1. 昌盛小区 2号楼（CS-2026-0001）', matterIds: ['m1'] }}
+        onSubmit={onSubmit}
+      />,
+    );
+    await userEvent.click(screen.getByTestId('activity-submit'));
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+    expect(onSubmit.mock.calls[0]![0]).toMatchObject({
+      kind: 'DELIBERATION', title: '定期议事会', venue: '说事厅', hostOrganizationId: 'c1', matterIds: ['m1'], partnerOrganizationIds: [],
+    });
+  });
+});
+
+describe('RecordActivityForm', () => {
+  it('requires attendance, minutes and the text of each decision', async () => {
+    const onSubmit = vi.fn();
+    renderZh(<RecordActivityForm matters={matters} onSubmit={onSubmit} />);
+    await userEvent.click(screen.getByTestId('add-decision'));
+    await userEvent.click(screen.getByTestId('record-submit'));
+    expect(await screen.findByText('请输入参加人数')).toBeInTheDocument();
+    expect(screen.getByText('请输入记录')).toBeInTheDocument();
+    expect(screen.getByText('请输入决定内容')).toBeInTheDocument();
+
+    await userEvent.type(screen.getByTestId('record-attendance'), '32');
+    await userEvent.type(screen.getByTestId('record-minutes'), '居民代表讨论加装电梯费用分摊');
+    await userEvent.type(screen.getByTestId('decision-0-text'), '按楼层系数分摊费用');
+    await userEvent.click(screen.getByTestId('record-submit'));
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+    expect(onSubmit.mock.calls[0]![0]).toEqual({
+      attendance: 32, minutes: '居民代表讨论加装电梯费用分摊', decisions: [{ text: '按楼层系数分摊费用', matterIds: [] }],
+    });
+  });
+});
