@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { PASSWORD, launchChromium, screenshot, signIn, startApiUnderTest, waitLive, type Api } from './harness';
+import { ARTIFACTS, PASSWORD, launchChromium, screenshot, signIn, startApiUnderTest, waitLive, type Api } from './harness';
 
 // The later life of a matter in real browsers: the coordinator schedules a joint session that the
 // court and the judicial office see arrive live, records the agreement, the court confirms it
@@ -267,5 +267,94 @@ describe('sessions, agreements, follow-ups, residents and the dashboard', () => 
     const row = coordinator.locator('[data-testid="matter-list"]').getByText(reference);
     await row.waitFor();
     await screenshot(coordinator, 'lifecycle-06-coordinator-sees-online-report');
+  }, TIMEOUT);
+
+  it('records an elevator household and shows the Civil Code art. 278 tally', async () => {
+    // A fresh elevator matter with five households already recorded (the demo one is closed).
+    const token = await login(api, 'coordinator');
+    const { reportMatter } = await graphql<{ reportMatter: { id: string } }>(
+      api, token, `mutation($input: ReportMatterInput!) { reportMatter(input: $input) { id } }`,
+      { input: { title: '3号楼加装电梯征求意见', description: '3号楼一单元住户申请加装电梯，征求全体业主意见。', kind: 'DEMAND', category: 'ELEVATOR_INSTALLATION', channel: 'TALK_HALL', location: '昌盛小区 3号楼', householdsAffected: 6 } },
+    );
+    const elevatorMatter = reportMatter.id;
+    const households: [string, number, string, string, string][] = [
+      ['3-1-101', 1, '62.10', '钱志强', 'DISAGREE'], ['3-1-201', 2, '62.10', '孙丽', 'ABSTAIN'], ['3-1-301', 3, '86.50', '周海', 'AGREE'],
+      ['3-1-401', 4, '86.50', '吴敏', 'AGREE'], ['3-1-501', 5, '86.50', '郑强', 'AGREE'],
+    ];
+    for (const [unit, floor, area, ownerName, vote] of households) {
+      await graphql(api, token, `mutation($input: RecordElevatorConsentInput!) { recordElevatorConsent(input: $input) { id } }`, {
+        input: { matterId: elevatorMatter, unit, floor, area, ownerName, vote },
+      });
+    }
+    await coordinator.goto(`/matters/${elevatorMatter}`);
+    const card = coordinator.getByTestId('elevator');
+    await card.waitFor();
+    await coordinator.getByTestId('elevator-add').click();
+    const form = coordinator.getByTestId('elevator-form');
+    await form.getByTestId('elevator-submit').click();
+    await coordinator.getByText('请输入户号').waitFor();
+    const unit = '3-1-601';
+    await form.getByTestId('elevator-unit').fill(unit);
+    await form.getByTestId('elevator-floor').fill('6');
+    await form.getByTestId('elevator-area').fill('78.35');
+    await form.getByTestId('elevator-owner').fill('赵桂芳');
+    await form.getByText('同意', { exact: true }).click();
+    await form.getByTestId('elevator-submit').click();
+    await card.getByTestId('elevator-households').getByText(unit).waitFor();
+    const tally = card.getByTestId('elevator-tally');
+    await tally.waitFor();
+    expect(['true', 'false']).toContain(await tally.getAttribute('data-approved'));
+    expect(await card.getByTestId('elevator-verdict').textContent()).toMatch(/已达到|未达到/);
+    await card.screenshot({ path: `${ARTIFACTS}lifecycle-07-elevator-tally.png` });
+  }, TIMEOUT);
+
+  it('builds a deliberation agenda from open matters and records the meeting', async () => {
+    await coordinator.getByTestId('nav-activities').click();
+    await coordinator.getByTestId('activities').waitFor();
+    const builder = coordinator.getByTestId('agenda-builder');
+    await builder.getByTestId('agenda-suggestion').first().waitFor();
+    await builder.getByTestId('agenda-suggestion').first().click();
+    await builder.getByTestId('build-agenda').click();
+    const form = coordinator.getByTestId('activity-form');
+    await form.waitFor();
+    const title = `定期议事会 ${Date.now().toString(36)}`;
+    await form.getByTestId('activity-title').fill(title);
+    // Held now, so it can be recorded right away.
+    await form.getByTestId('activity-held-at').click();
+    await coordinator.locator('.ant-picker-dropdown').filter({ visible: true }).getByText('此刻').click();
+    expect(await form.getByTestId('activity-agenda').inputValue()).toMatch(/^1\. /);
+    await form.getByTestId('activity-submit').click();
+    const row = coordinator.locator('[data-testid="activity-row"]', { hasText: title });
+    await row.waitFor();
+    await row.getByTestId('activity-record').click();
+    const record = coordinator.getByTestId('record-activity-form');
+    await record.getByTestId('record-attendance').fill('28');
+    await record.getByTestId('record-minutes').fill('居民代表、网格员和司法所工作人员讨论了楼栋内的共性问题。');
+    await record.getByTestId('add-decision').click();
+    await record.getByTestId('decision-0-text').fill('由社区牵头，一周内召集相关住户再次协商');
+    await record.getByTestId('record-submit').click();
+    await coordinator.locator('[data-testid="activity-row"][data-held="true"]', { hasText: title }).waitFor();
+    await screenshot(coordinator, 'lifecycle-08-activities');
+  }, TIMEOUT);
+
+  it('draws the dashboard charts and exports matters as CSV and Excel', async () => {
+    await coordinator.getByTestId('nav-dashboard').click();
+    await coordinator.getByTestId('dashboard-figures').waitFor();
+    for (const chart of ['chart-by-month', 'chart-by-kind', 'chart-by-category', 'chart-by-status']) {
+      await coordinator.getByTestId(chart).locator('canvas').first().waitFor();
+    }
+    expect(Number(await coordinator.getByTestId('figure-total').locator('.ant-statistic-content-value').textContent())).toBeGreaterThan(0);
+    await coordinator.getByTestId('dashboard-agencies').locator('tr.ant-table-row').first().waitFor();
+
+    const [csv] = await Promise.all([coordinator.waitForEvent('download'), coordinator.getByTestId('export-matters-csv').click()]);
+    expect(csv.suggestedFilename()).toMatch(/\.csv$/);
+    const [xlsx] = await Promise.all([coordinator.waitForEvent('download'), coordinator.getByTestId('export-matters-xlsx').click()]);
+    expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
+    const bytes = await (await xlsx.createReadStream()).toArray();
+    // An .xlsx file is a zip archive: "PK".
+    expect(Buffer.concat(bytes).subarray(0, 2).toString()).toBe('PK');
+    // Let the charts finish their entry animation before the picture.
+    await coordinator.waitForTimeout(1200);
+    await screenshot(coordinator, 'lifecycle-09-dashboard');
   }, TIMEOUT);
 });

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert, App, Button, Card, Checkbox, Collapse, Empty, List, Modal, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@apollo/client/react';
+import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { CommunityActivitiesQuery as ActivitiesData, CommunityActivityKind } from '../../gql/graphql';
@@ -120,7 +121,8 @@ export function ActivitiesPage() {
                 ) : (
                   <Space>
                     <Tag>{t('lifecycle.activities.planned')}</Tag>
-                    {editable && (
+                    {/* Recorded once it has taken place (the api allows an hour early). */}
+                    {editable && dayjs(a.heldAt).isBefore(dayjs().add(1, 'hour')) && (
                       <Button size="small" onClick={() => setRecording(a)} data-testid="activity-record">{t('lifecycle.activities.record')}</Button>
                     )}
                   </Space>

@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Col, Modal, Progress, Row, Space, Table, Tag,
 import { CheckCircleFilled, CloseCircleFilled, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
-import type { ElevatorConsentQuery as ElevatorConsentData, ElevatorVote } from '../../gql/graphql';
+import type { ElevatorConsentQuery as ElevatorConsentData, ElevatorVote, MatterStatus } from '../../gql/graphql';
 import { ElevatorConsentQuery, RecordElevatorConsentMutation } from '../../graphql/lifecycle.operations';
 import { useActivity } from '../../live/LiveProvider';
 import { useViewer } from '../../session/viewer';
@@ -17,7 +17,7 @@ type Tally = NonNullable<NonNullable<ElevatorConsentData['matter']>['elevatorTal
 
 const VOTE_COLOR: Record<ElevatorVote, string> = { AGREE: 'green', DISAGREE: 'red', ABSTAIN: 'gold', NOT_VOTED: 'default' };
 
-export function ElevatorConsentCard({ matterId }: { matterId: string }) {
+export function ElevatorConsentCard({ matterId, status }: { matterId: string; status: MatterStatus }) {
   const { t } = useTranslation();
   const viewer = useViewer();
   const { message } = App.useApp();
@@ -27,7 +27,8 @@ export function ElevatorConsentCard({ matterId }: { matterId: string }) {
   });
   const [record, { loading }] = useMutation(RecordElevatorConsentMutation, { refetchQueries: [ElevatorConsentQuery] });
   const [editing, setEditing] = useState<Consent | 'new' | null>(null);
-  const editable = canRecordConsent(viewer);
+  // A closed or withdrawn matter's tally is final (the api refuses changes).
+  const editable = canRecordConsent(viewer) && status !== 'CLOSED' && status !== 'WITHDRAWN';
   const consents = data?.matter?.elevatorConsents ?? [];
   const tally = data?.matter?.elevatorTally;
 

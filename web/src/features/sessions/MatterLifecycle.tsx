@@ -36,7 +36,7 @@ export function MatterLifecycle({ matterId, category }: { matterId: string; cate
     <Space orientation="vertical" style={{ width: '100%' }} size="middle" data-testid="matter-lifecycle">
       <SessionsCard matter={matter} />
       {(matter.status === 'RESOLVED' || matter.status === 'CLOSED' || matter.followUps.length > 0) && <FollowUpCard matter={matter} />}
-      {category === 'ELEVATOR_INSTALLATION' && <ElevatorConsentCard matterId={matter.id} />}
+      {category === 'ELEVATOR_INSTALLATION' && <ElevatorConsentCard matterId={matter.id} status={matter.status} />}
     </Space>
   );
 }
