@@ -1,6 +1,6 @@
 import '@testing-library/jest-dom/vitest';
 import { afterEach } from 'vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import '../i18n';
 
 // antd's responsive grid and some components ask for these; jsdom has neither.
@@ -23,5 +23,9 @@ class ResizeObserverStub {
   disconnect() {}
 }
 window.ResizeObserver ??= ResizeObserverStub as unknown as typeof ResizeObserver;
+
+// antd forms validate asynchronously; on a loaded 2-core CI machine the default 1 s for
+// findBy*/waitFor is too short to tell a slow render from a missing message.
+configure({ asyncUtilTimeout: 10_000 });
 
 afterEach(() => cleanup());
