@@ -13,6 +13,7 @@ import { useActivity } from '../../live/LiveProvider';
 import { errorMessage } from '../../ui/errors';
 import { StatusTag, useEnumLabel } from '../../ui/labels';
 import { downloadBase64 } from './download';
+import { OverdueCard } from './OverdueCard';
 
 type Stats = CommunityStatsData['communityStats'];
 type Agency = Stats['agencies'][number];
@@ -50,6 +51,7 @@ export function DashboardPage() {
         {error && <Alert type="error" title={errorMessage(error)} />}
         {!stats ? loading ? <Spin /> : null : <Figures stats={stats} />}
       </Card>
+      <OverdueCard />
       {stats && <Charts stats={stats} />}
       {stats && <Agencies agencies={stats.agencies} />}
       {stats && <MajorMatters stats={stats} />}

@@ -22,6 +22,17 @@ type Term = Session['terms'][number];
 
 const OUTCOME_COLOR = { AGREEMENT: 'green', PARTIAL_AGREEMENT: 'cyan', NO_AGREEMENT: 'red', ADJOURNED: 'gold' } as const;
 
+/** One line per organization, however many sessions it already has around that time. */
+function groupByOrganization(conflicts: Session['conflicts']) {
+  const groups = new Map<string, { organization: Session['conflicts'][number]['organization']; items: Session['conflicts'] }>();
+  for (const c of conflicts) {
+    const group = groups.get(c.organization.id) ?? { organization: c.organization, items: [] };
+    group.items.push(c);
+    groups.set(c.organization.id, group);
+  }
+  return [...groups.values()];
+}
+
 export function ConflictWarning({ conflicts }: { conflicts: Session['conflicts'] }) {
   const { t } = useTranslation();
   if (conflicts.length === 0) return null;
@@ -35,12 +46,14 @@ export function ConflictWarning({ conflicts }: { conflicts: Session['conflicts']
         <div>
           {t('lifecycle.session.conflictsDescription')}
           <ul style={{ margin: '4px 0 0', paddingLeft: 20 }}>
-            {conflicts.map((c, i) => (
-              <li key={`${c.organization.id}-${c.sessionId ?? i}`} data-testid="session-conflict">
+            {groupByOrganization(conflicts).map(({ organization, items }) => (
+              <li key={organization.id} data-testid="session-conflict" data-count={items.length}>
                 {t('lifecycle.session.conflictItem', {
-                  organization: c.organization.name,
-                  time: formatDateTime(c.startsAt),
-                  where: c.matterReference ? t('lifecycle.session.conflictWhere', { reference: c.matterReference, venue: c.venue ?? '' }) : '',
+                  organization: organization.name,
+                  time: items
+                    .map((c) => formatDateTime(c.startsAt) + (c.matterReference ? t('lifecycle.session.conflictWhere', { reference: c.matterReference, venue: c.venue ?? '' }) : ''))
+                    .join('；'),
+                  where: '',
                 })}
               </li>
             ))}
