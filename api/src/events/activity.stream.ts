@@ -22,7 +22,8 @@ function visibleEventsSql(viewer: Viewer): { sql: string; params: unknown[] } {
   return { sql: 'e.audience_org_ids @> array[?]::text[]', params: [viewer.organizationId] };
 }
 
-interface EventRow {
+/** A row of the event table as the driver returns it. */
+export interface EventRow {
   id: string;
   type: PublishedEvent['type'];
   matter_id: string | null;
@@ -34,7 +35,7 @@ interface EventRow {
   occurred_at: Date;
 }
 
-const toPublished = (r: EventRow): PublishedEvent => ({
+export const rowToPublished = (r: EventRow): PublishedEvent => ({
   cursor: String(r.id),
   type: r.type,
   matterId: r.matter_id,
@@ -67,7 +68,7 @@ export async function readEvents(
     `select e.* from event e where ${where.join(' and ')} order by e.id asc limit ?`,
     [...params, opts.limit ?? REPLAY_PAGE],
   );
-  return rows.map(toPublished);
+  return rows.map(rowToPublished);
 }
 
 export async function latestEventId(em: EntityManager): Promise<bigint> {

@@ -1,19 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { logger } from '../logger';
-import { Topic, type EventBus, type PublishedEvent } from './event-bus';
-import { latestEventId } from './activity.stream';
-
-interface Row {
-  id: string;
-  type: PublishedEvent['type'];
-  matter_id: string | null;
-  community_id: string | null;
-  actor_id: string | null;
-  audience_org_ids: string[];
-  notify_org_ids: string[];
-  payload: Record<string, unknown>;
-  occurred_at: Date;
-}
+import { Topic, type EventBus } from './event-bus';
+import { latestEventId, rowToPublished, type EventRow } from './activity.stream';
 
 /**
  * The table is the truth; the bus is fast but may lose messages (a Redis restart, a publish that
@@ -38,23 +26,13 @@ export function startEventPump(orm: MikroORM, bus: EventBus, intervalMs = 2_000)
         seen = await latestEventId(em);
         return;
       }
-      const rows: Row[] = await em.execute('select * from event where id > ? order by id limit 1000', [seen.toString()]);
+      const rows: EventRow[] = await em.execute('select * from event where id > ? order by id limit 1000', [seen.toString()]);
       const next = new Set<string>();
       for (const r of rows) {
         const cursor = String(r.id);
         if (suspects.has(cursor)) {
           logger.warn({ cursor }, 'event missed by the bus; delivering from the table');
-          bus.deliverLocally(Topic.EVENT, {
-            cursor,
-            type: r.type,
-            matterId: r.matter_id,
-            communityId: r.community_id,
-            actorId: r.actor_id,
-            audienceOrgIds: r.audience_org_ids,
-            notifyOrgIds: r.notify_org_ids,
-            payload: r.payload,
-            occurredAt: new Date(r.occurred_at).toISOString(),
-          });
+          bus.deliverLocally(Topic.EVENT, rowToPublished(r));
         } else {
           next.add(cursor);
         }

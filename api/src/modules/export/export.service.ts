@@ -3,7 +3,7 @@ import { isCommunityStaff, type Context } from '../../context';
 import { badInput, unauthenticated } from '../../errors';
 import { UserRole } from '../common/enums';
 import type { MatterFilter } from '../matter/dto/matter.inputs';
-import { visibleMattersSql } from '../matter/matter.access';
+import { matterFilterSql } from '../matter/matter.service';
 import { Matter } from '../matter/matter.entity';
 import type { CommunityStats } from '../stats/stats.resolver';
 
@@ -69,29 +69,7 @@ const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 export async function exportMatters(ctx: Context, format: ExportFormat, filter: MatterFilter | null | undefined): Promise<ExportedFile> {
   const viewer = ctx.viewer;
   if (!viewer) throw unauthenticated();
-  const scope = visibleMattersSql(viewer);
-  const where = [scope.sql];
-  const params: unknown[] = [...scope.params];
-  if (filter?.communityId) {
-    where.push('m.community_id = ?');
-    params.push(filter.communityId);
-  }
-  for (const [column, values] of [
-    ['status', filter?.status],
-    ['category', filter?.category],
-    ['kind', filter?.kind],
-    ['risk_level', filter?.riskLevel],
-  ] as const) {
-    if (values && values.length) {
-      where.push(`m.${column} in (?)`);
-      params.push(values);
-    }
-  }
-  if (filter?.search?.trim()) {
-    const like = `%${filter.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    where.push('(m.reference ilike ? or m.title ilike ? or m.description ilike ? or m.location ilike ?)');
-    params.push(like, like, like, like);
-  }
+  const { where, params } = matterFilterSql(viewer, filter);
   const rows: { id: string }[] = await ctx.em.execute(
     `select m.id from matter m where ${where.join(' and ')} order by m.created_at desc limit ?`,
     [...params, MAX_ROWS + 1],

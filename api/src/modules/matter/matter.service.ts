@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Context } from '../../context';
+import type { Context, Viewer } from '../../context';
 import { isCommunityStaff } from '../../context';
 import { badInput, forbidden, unauthenticated } from '../../errors';
 import { mutate, type EventRecorder } from '../../events/event.service';
@@ -182,31 +182,7 @@ export class MatterService {
     const viewer = this.ctx.viewer;
     if (!viewer) throw unauthenticated();
     if (first < 1 || first > 100) throw badInput('first must be between 1 and 100', 'first');
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const scope = visibleMattersSql(viewer);
-    where.push(scope.sql);
-    params.push(...scope.params);
-    if (filter?.communityId) {
-      where.push('m.community_id = ?');
-      params.push(filter.communityId);
-    }
-    for (const [column, values] of [
-      ['status', filter?.status],
-      ['category', filter?.category],
-      ['kind', filter?.kind],
-      ['risk_level', filter?.riskLevel],
-    ] as const) {
-      if (values && values.length) {
-        where.push(`m.${column} in (?)`);
-        params.push(values);
-      }
-    }
-    if (filter?.search?.trim()) {
-      const like = `%${filter.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      where.push('(m.reference ilike ? or m.title ilike ? or m.description ilike ? or m.location ilike ?)');
-      params.push(like, like, like, like);
-    }
+    const { where, params } = matterFilterSql(viewer, filter);
     const countRows: { n: string }[] = await this.ctx.em.execute(`select count(*) as n from matter m where ${where.join(' and ')}`, params);
     const pageWhere = [...where];
     const pageParams = [...params];
@@ -230,6 +206,37 @@ export class MatterService {
       hasNextPage: rows.length > first,
     };
   }
+}
+
+/**
+ * The WHERE clauses (on `matter m`) for what the viewer may see, narrowed by a filter. One place
+ * for the list, the exports and anything else that selects matters by filter.
+ */
+export function matterFilterSql(viewer: Viewer, filter: MatterFilter | null | undefined): { where: string[]; params: unknown[] } {
+  const scope = visibleMattersSql(viewer);
+  const where = [scope.sql];
+  const params: unknown[] = [...scope.params];
+  if (filter?.communityId) {
+    where.push('m.community_id = ?');
+    params.push(filter.communityId);
+  }
+  for (const [column, values] of [
+    ['status', filter?.status],
+    ['category', filter?.category],
+    ['kind', filter?.kind],
+    ['risk_level', filter?.riskLevel],
+  ] as const) {
+    if (values && values.length) {
+      where.push(`m.${column} in (?)`);
+      params.push(values);
+    }
+  }
+  if (filter?.search?.trim()) {
+    const like = `%${filter.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    where.push('(m.reference ilike ? or m.title ilike ? or m.description ilike ? or m.location ilike ?)');
+    params.push(like, like, like, like);
+  }
+  return { where, params };
 }
 
 export function encodeCursor(m: Matter): string {
