@@ -224,6 +224,14 @@ const en: Shape<Resources> = {
     sessionScheduled: 'Session scheduled at {{venue}}',
     sessionOutcome: 'Session outcome: {{outcome}}',
     followUp: 'Follow-up recorded, satisfaction {{satisfaction}}',
+    attendance: 'Attendance recorded ({{count}} people)',
+    confirmed: 'The court confirmed the agreement (judicial confirmation)',
+    termPerformed: 'Agreement term performed: {{description}}',
+    termPerformedLate: 'Agreement term performed late: {{description}}',
+    elevatorConsent: '{{unit}} voted: {{vote}}',
+    activityPlanned: 'Activity “{{title}}” planned',
+    activityRecorded: 'Activity “{{title}}” recorded',
+    decisionLinked: '“{{title}}” reached a decision about this matter',
   },
 };
 

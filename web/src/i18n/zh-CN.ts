@@ -232,6 +232,14 @@ const zhCN = {
     sessionScheduled: '安排联合调解会，地点：{{venue}}',
     sessionOutcome: '记录调解结果：{{outcome}}',
     followUp: '记录回访，满意度：{{satisfaction}}',
+    attendance: '记录出席情况（{{count}} 人）',
+    confirmed: '法院完成司法确认',
+    termPerformed: '协议条款已履行：{{description}}',
+    termPerformedLate: '协议条款已履行（逾期）：{{description}}',
+    elevatorConsent: '{{unit}} 表决：{{vote}}',
+    activityPlanned: '安排活动「{{title}}」',
+    activityRecorded: '活动「{{title}}」已记录',
+    decisionLinked: '「{{title}}」形成与本事项相关的议定事项',
   },
 };
 

@@ -43,6 +43,23 @@ export function describeEvent(t: TFunction, event: DescribableEvent): string {
       return t('events.sessionOutcome', { outcome: enumLabel(t, 'SessionOutcome', p.outcome) });
     case 'FOLLOW_UP_RECORDED':
       return t('events.followUp', { satisfaction: p.satisfaction == null ? '—' : text(p.satisfaction) });
+    case 'SESSION_ATTENDANCE_RECORDED':
+      return t('events.attendance', { count: Number(p.attendees ?? 0) });
+    case 'AGREEMENT_CONFIRMED':
+      return t('events.confirmed') + (p.note ? ` — ${text(p.note)}` : '');
+    case 'AGREEMENT_TERM_PERFORMED':
+      return t(p.late ? 'events.termPerformedLate' : 'events.termPerformed', { description: text(p.description) });
+    case 'ELEVATOR_CONSENT_RECORDED':
+      return t('events.elevatorConsent', {
+        unit: text(p.unit),
+        vote: typeof p.vote === 'string' ? t(`lifecycle.enums.ElevatorVote.${p.vote}`, { defaultValue: p.vote }) : '',
+      });
+    case 'COMMUNITY_ACTIVITY_PLANNED':
+      return t('events.activityPlanned', { title: text(p.title) });
+    case 'COMMUNITY_ACTIVITY_RECORDED':
+      return t('events.activityRecorded', { title: text(p.title) });
+    case 'DELIBERATION_DECISION_LINKED':
+      return t('events.decisionLinked', { title: text(p.activityTitle) });
     default:
       // Events the consoles show only by name (the timeline's title already says what happened).
       return text(p.reference) && text(p.title) ? `${text(p.reference)}「${text(p.title)}」` : '';

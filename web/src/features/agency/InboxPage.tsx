@@ -91,7 +91,7 @@ export function InboxPage() {
                   <Space direction="vertical" size={2}>
                     <span>{invitation.request.message}</span>
                     <span>
-                      {t('inbox.respondByLabel')}<Deadline respondBy={invitation.request.respondBy} now={now} />
+                      {t('inbox.respondByLabel')}<Deadline respondBy={invitation.request.respondBy} now={now} settled={invitation.status !== 'PENDING'} />
                     </span>
                     {invitation.note && <span>{invitation.note}</span>}
                   </Space>

@@ -15,10 +15,12 @@ interface Props {
   renderActions?(invitation: Invitation): React.ReactNode;
 }
 
-export function Deadline({ respondBy, now }: { respondBy: string; now: number }) {
+/** A deadline with the time left; once every answer is in (`settled`) it is just a date. */
+export function Deadline({ respondBy, now, settled = false }: { respondBy: string; now: number; settled?: boolean }) {
   const { t } = useTranslation();
   const deadline = dayjs(respondBy);
   const overdue = deadline.valueOf() <= now;
+  if (settled) return <span data-testid="deadline">{formatDateTime(respondBy)}</span>;
   return (
     <span data-testid="deadline">
       {formatDateTime(respondBy)}{' '}
@@ -41,7 +43,7 @@ export function JointRequests({ requests, now, renderActions }: Props) {
           <Descriptions size="small" column={{ xs: 1, sm: 1, md: 2 }}>
             <Descriptions.Item label={t('detail.message')} span={2}>{request.message}</Descriptions.Item>
             <Descriptions.Item label={t('detail.respondBy')}>
-              <Deadline respondBy={request.respondBy} now={now} />
+              <Deadline respondBy={request.respondBy} now={now} settled={request.invitations.every((i) => i.status !== 'PENDING')} />
             </Descriptions.Item>
             <Descriptions.Item label={t('detail.requestedBy')}>
               {request.requestedBy?.displayName ?? '—'} · {formatDateTime(request.createdAt)}
