@@ -138,7 +138,8 @@ async function tellHistory(orm: MikroORM, world: DemoWorld, realNow: Date): Prom
   const at = (daysAgo: number, hour = 10) => {
     const d = new Date(realNow.getTime() - daysAgo * DAY);
     d.setUTCHours(hour - 8, 0, 0, 0); // Beijing time
-    clock.set(d);
+    // Today's history must not lie in the future when the demo is loaded early in the morning.
+    clock.set(d.getTime() > realNow.getTime() ? new Date(realNow.getTime() - 60_000) : d);
   };
   const { orgs } = world;
 
