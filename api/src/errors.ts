@@ -1,3 +1,4 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { logger } from './logger';
 
@@ -48,13 +49,18 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, pr
     return { ...formatted, message, extensions };
   }
   // Input coercion failures (wrong scalar, missing required field) arrive without a code.
-  if (!code || code === 'INTERNAL_SERVER_ERROR') {
-    const original = error instanceof GraphQLError ? error.originalError : error;
-    if (!original || original === error || isCoercionError(formatted.message)) {
-      if (isCoercionError(formatted.message)) {
-        return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_USER_INPUT' } };
-      }
-    }
+  if ((!code || code === 'INTERNAL_SERVER_ERROR') && isCoercionError(formatted.message)) {
+    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_USER_INPUT' } };
+  }
+  // Two people changing the same thing at once: the database's unique constraints decide, and
+  // the loser is told to reload rather than shown an internal error.
+  const original = error instanceof GraphQLError ? error.originalError : error;
+  if (original instanceof UniqueConstraintViolationException) {
+    return {
+      message: 'Someone changed this at the same time; reload and try again',
+      path: formatted.path,
+      extensions: { code: 'CONFLICT' },
+    };
   }
   logger.error({ err: error }, 'unexpected error');
   return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
