@@ -5,6 +5,7 @@ import { countRows, createTestDb, errorCodes, gql, withoutTrace } from '../../te
 import { MatterStatus, OrganizationKind, SessionOutcome } from '../common/enums';
 import { Matter } from '../matter/matter.entity';
 import { SessionService } from '../session/session.service';
+import { AgreementTerm } from '../session/session.entity';
 
 const FOLLOW_UP = /* GraphQL */ `
   mutation FollowUp($input: RecordFollowUpInput!) {
@@ -41,6 +42,16 @@ async function resolvedMatter(): Promise<Matter> {
 }
 
 describe('recordFollowUp', () => {
+  it('records the terms nobody ticked off as performed when the visit finds the agreement fulfilled', async () => {
+    const matter = await resolvedMatter();
+    const r = await gql(orm, world.gridWorker.viewer, FOLLOW_UP, { input: { matterId: matter.id, agreementFulfilled: true, satisfaction: 4 } }, world.services);
+    expect(r.errors).toBeUndefined();
+    const terms = await orm.em.fork().find(AgreementTerm, { session: { matter: matter.id } });
+    expect(terms).toHaveLength(1);
+    expect(terms[0].performedAt).toEqual(world.services.clock.now());
+    expect(terms[0].performedNote).toBe('回访确认协议已履行');
+  });
+
   it('closes a resolved matter when the agreement was fulfilled', async () => {
     const matter = await resolvedMatter();
     expect(matter.status).toBe(MatterStatus.RESOLVED);

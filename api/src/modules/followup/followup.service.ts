@@ -7,6 +7,7 @@ import { assertTransition } from '../matter/matter.lifecycle';
 import { recordMatterEvent } from '../matter/matter.service';
 import type { RecordFollowUpInput } from './dto/followup.inputs';
 import { FollowUp } from './followup.entity';
+import { AgreementTerm } from '../session/session.entity';
 
 export const FOLLOW_UP_ROLES = [UserRole.COORDINATOR, UserRole.MEDIATOR, UserRole.GRID_WORKER, UserRole.ADMIN];
 
@@ -34,7 +35,15 @@ export class FollowUpService {
       const to = input.agreementFulfilled ? MatterStatus.CLOSED : MatterStatus.MEDIATING;
       assertTransition(from, to);
       matter.status = to;
-      if (to === MatterStatus.CLOSED) matter.closedAt = now;
+      if (to === MatterStatus.CLOSED) {
+        matter.closedAt = now;
+        // The visit found the agreement fulfilled: terms nobody ticked off are performed, not overdue.
+        const open = await em.find(AgreementTerm, { session: { matter }, performedAt: null });
+        for (const term of open) {
+          term.performedAt = now;
+          term.performedNote = '回访确认协议已履行';
+        }
+      }
       else matter.resolvedAt = null;
       await recordMatterEvent(em, events, matter, EventType.FOLLOW_UP_RECORDED, viewer.userId, {
         followUpId: followUp.id,
