@@ -89,6 +89,10 @@ export function LiveProvider({ agency, children }: Props) {
       if (!agency && (event.type === 'INVITATION_ACCEPTED' || event.type === 'INVITATION_DECLINED')) {
         message.info({ content: <span data-testid="live-toast">{describeEvent(t, event)}</span> });
       }
+      // 及时办事: a missed deadline is news for the coordinator and for the agency alike.
+      if (event.type === 'INVITATION_EXPIRED') {
+        message.warning({ content: <span data-testid="live-toast">{describeEvent(t, event)}</span>, duration: 8 });
+      }
     };
   });
 
