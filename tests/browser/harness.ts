@@ -51,7 +51,7 @@ export async function signIn(
   username: string,
   options: { prepare?(context: BrowserContext): Promise<void>; viewport?: { width: number; height: number } } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: baseUrl, locale: 'zh-CN', viewport: options.viewport ?? { width: 1366, height: 900 } });
+  const context = await browser.newContext({ baseURL: baseUrl, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: options.viewport ?? { width: 1366, height: 900 } });
   await options.prepare?.(context);
   const page = await context.newPage();
   await page.goto('/login');
