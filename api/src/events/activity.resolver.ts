@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root, Subscription } from 'type-graphql';
+import { wrap } from '@mikro-orm/core';
 import type { Context } from '../context';
 import { User } from '../modules/auth/user.entity';
 import { loadVisibleMatter } from '../modules/matter/matter.access';
@@ -34,6 +35,8 @@ export class ActivityResolver {
   @FieldResolver(() => User, { nullable: true })
   async actor(@Root() e: ActivityEvent, @Ctx() ctx: Context): Promise<User | null> {
     if (!e.actorId) return null;
-    return ctx.em.findOne(User, { id: e.actorId });
+    // A reference load: a timeline's actors are fetched in one batched statement.
+    const user = await ctx.em.getReference(User, e.actorId, { wrapped: true }).load();
+    return user && wrap(user).isInitialized() ? user : null;
   }
 }

@@ -1,6 +1,7 @@
 import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { Context } from '../../context';
 import { Community, Organization } from '../community/community.entity';
+import { loadOrganizations } from '../community/organization.loader';
 import { matterAccess } from '../matter/matter.access';
 import { Matter } from '../matter/matter.entity';
 import { CreateCommunityActivityInput, RecordCommunityActivityInput } from './dto/community-activity.inputs';
@@ -85,8 +86,7 @@ export class CommunityActivityResolver {
 
   @FieldResolver(() => [Organization])
   async partnerOrganizations(@Root() a: CommunityActivity, @Ctx() ctx: Context): Promise<Organization[]> {
-    if (a.partnerOrganizationIds.length === 0) return [];
-    return ctx.em.find(Organization, { id: { $in: a.partnerOrganizationIds } }, { orderBy: { kind: 'asc' } });
+    return loadOrganizations(ctx, a.partnerOrganizationIds);
   }
 
   @FieldResolver(() => [Matter], { description: 'Linked matters the viewer may see' })

@@ -83,8 +83,7 @@ export class JointSessionResolver {
 
   @FieldResolver(() => [Organization], { description: 'Convened organizations recorded as attending' })
   async attendedOrganizations(@Root() s: JointSession, @Ctx() ctx: Context): Promise<Organization[]> {
-    if (s.attendedOrganizationIds.length === 0) return [];
-    return ctx.em.find(Organization, { id: { $in: s.attendedOrganizationIds } }, { orderBy: { kind: 'asc' } });
+    return loadOrganizations(ctx, s.attendedOrganizationIds);
   }
 
   @FieldResolver(() => [SessionConflict], { description: 'Convened organizations that have another session within ±2 hours' })
@@ -113,7 +112,7 @@ export class JointSessionResolver {
 
   @FieldResolver(() => Organization, { nullable: true, description: 'The court that confirmed the agreement' })
   async judicialConfirmedByOrganization(@Root() s: JointSession, @Ctx() ctx: Context): Promise<Organization | null> {
-    return s.judicialConfirmedByOrganizationId ? ctx.em.findOne(Organization, { id: s.judicialConfirmedByOrganizationId }) : null;
+    return s.judicialConfirmedByOrganizationId ? ((await loadOrganizations(ctx, [s.judicialConfirmedByOrganizationId]))[0] ?? null) : null;
   }
 }
 
