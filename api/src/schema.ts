@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { ActivityResolver } from './events/activity.resolver';
+import { AdminResolver } from './modules/admin/admin.resolver';
 import { AuthResolver } from './modules/auth/auth.resolver';
 import { CommunityResolver, OrganizationResolver } from './modules/community/organization.resolver';
 import { DateTimeScalar } from './modules/common/scalars';
@@ -38,6 +39,7 @@ export const resolvers = [
   ActivityDecisionResolver,
   PublicReportResolver,
   ExportResolver,
+  AdminResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;

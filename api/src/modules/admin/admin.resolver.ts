@@ -1,0 +1,45 @@
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import { User } from '../auth/user.entity';
+import { Community, Organization } from '../community/community.entity';
+import { AdminService } from './admin.service';
+import { CreateCommunityInput, CreateOrganizationInput, CreateUserInput, ResetUserPasswordArgs, SetUserActiveArgs, UsersArgs } from './dto/admin.inputs';
+
+/** ADMIN only: communities, organizations and user accounts. */
+@Resolver(() => User)
+export class AdminResolver {
+  @Query(() => [User], { description: 'ADMIN only: user accounts, optionally of one organization' })
+  async users(@Args(() => UsersArgs) args: UsersArgs, @Ctx() ctx: Context): Promise<User[]> {
+    return new AdminService(ctx).users(args.organizationId);
+  }
+
+  @Mutation(() => Community, { description: 'ADMIN only' })
+  async createCommunity(@Arg('input', () => CreateCommunityInput) input: CreateCommunityInput, @Ctx() ctx: Context): Promise<Community> {
+    return new AdminService(ctx).createCommunity(input);
+  }
+
+  @Mutation(() => Organization, { description: 'ADMIN only. COMMUNITY organizations need communityId; agencies list servedCommunityIds' })
+  async createOrganization(@Arg('input', () => CreateOrganizationInput) input: CreateOrganizationInput, @Ctx() ctx: Context): Promise<Organization> {
+    return new AdminService(ctx).createOrganization(input);
+  }
+
+  @Mutation(() => User, { description: 'ADMIN only. The role must fit the organization kind' })
+  async createUser(@Arg('input', () => CreateUserInput) input: CreateUserInput, @Ctx() ctx: Context): Promise<User> {
+    return new AdminService(ctx).createUser(input);
+  }
+
+  @Mutation(() => User, { description: 'ADMIN only. Deactivating signs the user out everywhere' })
+  async setUserActive(@Args(() => SetUserActiveArgs) args: SetUserActiveArgs, @Ctx() ctx: Context): Promise<User> {
+    return new AdminService(ctx).setUserActive(args.userId, args.active);
+  }
+
+  @Mutation(() => User, { description: 'ADMIN only. Signs the user out everywhere' })
+  async resetUserPassword(@Args(() => ResetUserPasswordArgs) args: ResetUserPasswordArgs, @Ctx() ctx: Context): Promise<User> {
+    return new AdminService(ctx).resetUserPassword(args.userId, args.password);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'false once an admin has deactivated the account' })
+  active(@Root() u: User): boolean {
+    return u.active;
+  }
+}
