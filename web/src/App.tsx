@@ -21,6 +21,7 @@ import { AgreementPrintPage } from './features/sessions/AgreementPrintPage';
 import { PublicReportPage, TrackReportPage } from './features/public/PublicPages';
 import { ActivitiesPage } from './features/activities/ActivitiesPage';
 import { DashboardPage } from './features/dashboard/DashboardPage';
+import { AdminPage } from './features/admin/AdminPage';
 import { errorMessage } from './ui/errors';
 
 function SignedInConsole() {
@@ -51,6 +52,7 @@ function SignedInConsole() {
               <Route path="/matters/:id/sessions/:sessionId/agreement" element={<AgreementPrintPage />} />
               <Route path="/activities" element={<ActivitiesPage />} />
               <Route path="/dashboard" element={<DashboardPage />} />
+              {me.role === 'ADMIN' && <Route path="/admin" element={<AdminPage />} />}
               <Route path="*" element={<Navigate to="/matters" replace />} />
             </Routes>
           ) : (

@@ -14,6 +14,13 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query AdminDirectory {\n    communities { id code name district }\n    organizations { id name kind community { id name } }\n  }\n": typeof types.AdminDirectoryDocument,
+    "\n  query AdminUsers($organizationId: ID) {\n    users(organizationId: $organizationId) { id username displayName role active organization { id name kind } }\n  }\n": typeof types.AdminUsersDocument,
+    "\n  mutation CreateCommunity($input: CreateCommunityInput!) {\n    createCommunity(input: $input) { id code name district }\n  }\n": typeof types.CreateCommunityDocument,
+    "\n  mutation CreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) { id name kind community { id name } }\n  }\n": typeof types.CreateOrganizationDocument,
+    "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) { id username displayName role active organization { id name kind } }\n  }\n": typeof types.CreateUserDocument,
+    "\n  mutation SetUserActive($userId: ID!, $active: Boolean!) {\n    setUserActive(userId: $userId, active: $active) { id active }\n  }\n": typeof types.SetUserActiveDocument,
+    "\n  mutation ResetUserPassword($userId: ID!, $password: String!) {\n    resetUserPassword(userId: $userId, password: $password) { id }\n  }\n": typeof types.ResetUserPasswordDocument,
     "\n  query MatterLifecycle($id: ID!) {\n    matter(id: $id) {\n      id reference title category status resolvedAt closedAt followUpDueAt overdueFollowUp\n      jointRequests {\n        id\n        invitations { id status organization { id name kind } }\n      }\n      sessions {\n        id startsAt venue agenda minutes outcome outcomeRecordedAt attendees createdAt\n        organizations { id name kind }\n        attendedOrganizations { id name kind }\n        conflicts { organization { id name kind } sessionId matterReference startsAt venue }\n        terms { id description amount dueAt overdue performedAt performedNote }\n        judicialConfirmedAt judicialConfirmationNote\n        judicialConfirmedBy { id displayName }\n        judicialConfirmedByOrganization { id name }\n      }\n      followUps {\n        id agreementFulfilled satisfaction notes createdAt\n        recordedBy { id displayName }\n      }\n    }\n  }\n": typeof types.MatterLifecycleDocument,
     "\n  mutation ScheduleJointSession($input: ScheduleJointSessionInput!) {\n    scheduleJointSession(input: $input) {\n      id startsAt venue\n      conflicts { organization { id name kind } sessionId matterReference startsAt venue }\n    }\n  }\n": typeof types.ScheduleJointSessionDocument,
     "\n  mutation RecordSessionAttendance($input: RecordSessionAttendanceInput!) {\n    recordSessionAttendance(input: $input) { id attendees attendedOrganizations { id name kind } }\n  }\n": typeof types.RecordSessionAttendanceDocument,
@@ -52,6 +59,13 @@ type Documents = {
     "\n  subscription Activity($after: String) {\n    activity(after: $after) {\n      cursor type occurredAt matterId payload\n      actor { id displayName }\n    }\n  }\n": typeof types.ActivityDocument,
 };
 const documents: Documents = {
+    "\n  query AdminDirectory {\n    communities { id code name district }\n    organizations { id name kind community { id name } }\n  }\n": types.AdminDirectoryDocument,
+    "\n  query AdminUsers($organizationId: ID) {\n    users(organizationId: $organizationId) { id username displayName role active organization { id name kind } }\n  }\n": types.AdminUsersDocument,
+    "\n  mutation CreateCommunity($input: CreateCommunityInput!) {\n    createCommunity(input: $input) { id code name district }\n  }\n": types.CreateCommunityDocument,
+    "\n  mutation CreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) { id name kind community { id name } }\n  }\n": types.CreateOrganizationDocument,
+    "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) { id username displayName role active organization { id name kind } }\n  }\n": types.CreateUserDocument,
+    "\n  mutation SetUserActive($userId: ID!, $active: Boolean!) {\n    setUserActive(userId: $userId, active: $active) { id active }\n  }\n": types.SetUserActiveDocument,
+    "\n  mutation ResetUserPassword($userId: ID!, $password: String!) {\n    resetUserPassword(userId: $userId, password: $password) { id }\n  }\n": types.ResetUserPasswordDocument,
     "\n  query MatterLifecycle($id: ID!) {\n    matter(id: $id) {\n      id reference title category status resolvedAt closedAt followUpDueAt overdueFollowUp\n      jointRequests {\n        id\n        invitations { id status organization { id name kind } }\n      }\n      sessions {\n        id startsAt venue agenda minutes outcome outcomeRecordedAt attendees createdAt\n        organizations { id name kind }\n        attendedOrganizations { id name kind }\n        conflicts { organization { id name kind } sessionId matterReference startsAt venue }\n        terms { id description amount dueAt overdue performedAt performedNote }\n        judicialConfirmedAt judicialConfirmationNote\n        judicialConfirmedBy { id displayName }\n        judicialConfirmedByOrganization { id name }\n      }\n      followUps {\n        id agreementFulfilled satisfaction notes createdAt\n        recordedBy { id displayName }\n      }\n    }\n  }\n": types.MatterLifecycleDocument,
     "\n  mutation ScheduleJointSession($input: ScheduleJointSessionInput!) {\n    scheduleJointSession(input: $input) {\n      id startsAt venue\n      conflicts { organization { id name kind } sessionId matterReference startsAt venue }\n    }\n  }\n": types.ScheduleJointSessionDocument,
     "\n  mutation RecordSessionAttendance($input: RecordSessionAttendanceInput!) {\n    recordSessionAttendance(input: $input) { id attendees attendedOrganizations { id name kind } }\n  }\n": types.RecordSessionAttendanceDocument,
@@ -104,6 +118,34 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminDirectory {\n    communities { id code name district }\n    organizations { id name kind community { id name } }\n  }\n"): (typeof documents)["\n  query AdminDirectory {\n    communities { id code name district }\n    organizations { id name kind community { id name } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminUsers($organizationId: ID) {\n    users(organizationId: $organizationId) { id username displayName role active organization { id name kind } }\n  }\n"): (typeof documents)["\n  query AdminUsers($organizationId: ID) {\n    users(organizationId: $organizationId) { id username displayName role active organization { id name kind } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateCommunity($input: CreateCommunityInput!) {\n    createCommunity(input: $input) { id code name district }\n  }\n"): (typeof documents)["\n  mutation CreateCommunity($input: CreateCommunityInput!) {\n    createCommunity(input: $input) { id code name district }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) { id name kind community { id name } }\n  }\n"): (typeof documents)["\n  mutation CreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) { id name kind community { id name } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) { id username displayName role active organization { id name kind } }\n  }\n"): (typeof documents)["\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) { id username displayName role active organization { id name kind } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetUserActive($userId: ID!, $active: Boolean!) {\n    setUserActive(userId: $userId, active: $active) { id active }\n  }\n"): (typeof documents)["\n  mutation SetUserActive($userId: ID!, $active: Boolean!) {\n    setUserActive(userId: $userId, active: $active) { id active }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResetUserPassword($userId: ID!, $password: String!) {\n    resetUserPassword(userId: $userId, password: $password) { id }\n  }\n"): (typeof documents)["\n  mutation ResetUserPassword($userId: ID!, $password: String!) {\n    resetUserPassword(userId: $userId, password: $password) { id }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -9,6 +9,8 @@ import zhCN from './zh-CN';
 import en from './en';
 import lifecycleZhCN from './lifecycle.zh-CN';
 import lifecycleEn from './lifecycle.en';
+import adminZhCN from './admin.zh-CN';
+import adminEn from './admin.en';
 
 dayjs.extend(relativeTime);
 dayjs.extend(localizedFormat);
@@ -30,8 +32,8 @@ applyDayjsLocale(initial);
 
 void i18n.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: { ...zhCN, lifecycle: lifecycleZhCN } },
-    en: { translation: { ...en, lifecycle: lifecycleEn } },
+    'zh-CN': { translation: { ...zhCN, lifecycle: lifecycleZhCN, admin: adminZhCN } },
+    en: { translation: { ...en, lifecycle: lifecycleEn, admin: adminEn } },
   },
   lng: initial,
   fallbackLng: 'zh-CN',

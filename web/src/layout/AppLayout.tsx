@@ -1,6 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Badge, Button, Layout, Menu, Space, Typography } from 'antd';
-import { BarChartOutlined, FileAddOutlined, InboxOutlined, LogoutOutlined, TeamOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { BarChartOutlined, FileAddOutlined, InboxOutlined, LogoutOutlined, SettingOutlined, TeamOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
@@ -38,6 +38,9 @@ export function AppLayout({ children }: { children: ReactNode }) {
           { key: '/matters/new', icon: <FileAddOutlined />, label: <span data-testid="nav-report">{t('nav.report')}</span> },
           { key: '/activities', icon: <TeamOutlined />, label: <span data-testid="nav-activities">{t('lifecycle.nav.activities')}</span> },
           { key: '/dashboard', icon: <BarChartOutlined />, label: <span data-testid="nav-dashboard">{t('lifecycle.nav.dashboard')}</span> },
+          ...(viewer.role === 'ADMIN'
+            ? [{ key: '/admin', icon: <SettingOutlined />, label: <span data-testid="nav-admin">{t('admin.nav')}</span> }]
+            : []),
         ]
       : [
           {
@@ -52,7 +55,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
           },
         ];
 
-  const selected = ['/matters/new', '/activities', '/dashboard'].includes(location.pathname)
+  const selected = ['/matters/new', '/activities', '/dashboard', '/admin'].includes(location.pathname)
     ? location.pathname
     : kind === 'coordinator' ? '/matters' : '/inbox';
 

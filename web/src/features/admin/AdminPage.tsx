@@ -1,0 +1,168 @@
+import { useState } from 'react';
+import { App, Button, Card, Modal, Select, Space, Switch, Table, Tag } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { useTranslation } from 'react-i18next';
+import type { AdminUsersQuery as UsersData } from '../../gql/graphql';
+import {
+  AdminDirectoryQuery, AdminUsersQuery, CreateCommunityMutation, CreateOrganizationMutation, CreateUserMutation, ResetUserPasswordMutation,
+  SetUserActiveMutation,
+} from '../../graphql/admin.operations';
+import { OrganizationsQuery } from '../../graphql/operations';
+import { useViewer } from '../../session/viewer';
+import { errorMessage } from '../../ui/errors';
+import { useEnumLabel } from '../../ui/labels';
+import { CommunityForm, OrganizationForm, PasswordForm, UserForm, type CommunityValues, type OrganizationValues, type UserValues } from './AdminForms';
+
+type UserRow = UsersData['users'][number];
+type Dialog = 'community' | 'organization' | 'user' | null;
+
+/** 系统管理 (ADMIN only): communities, organizations and user accounts. */
+export function AdminPage() {
+  const { t } = useTranslation();
+  const viewer = useViewer();
+  const label = useEnumLabel();
+  const { message } = App.useApp();
+  const [organizationId, setOrganizationId] = useState<string | undefined>();
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [resetting, setResetting] = useState<UserRow | null>(null);
+  const directory = useQuery(AdminDirectoryQuery);
+  const users = useQuery(AdminUsersQuery, { variables: { organizationId } });
+  const [createCommunity, communityState] = useMutation(CreateCommunityMutation, { refetchQueries: [AdminDirectoryQuery] });
+  const [createOrganization, organizationState] = useMutation(CreateOrganizationMutation, { refetchQueries: [AdminDirectoryQuery, OrganizationsQuery] });
+  const [createUser, userState] = useMutation(CreateUserMutation, { refetchQueries: [AdminUsersQuery] });
+  const [setActive] = useMutation(SetUserActiveMutation);
+  const [resetPassword, resetState] = useMutation(ResetUserPasswordMutation);
+  const communities = directory.data?.communities ?? [];
+  const organizations = directory.data?.organizations ?? [];
+
+  async function run(work: () => Promise<unknown>, done: string, after?: () => void) {
+    try {
+      await work();
+      message.success(done);
+      after?.();
+    } catch (e) {
+      message.error(t('app.error', { message: errorMessage(e) }));
+    }
+  }
+
+  const close = () => setDialog(null);
+
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} size="middle" data-testid="admin">
+      <Card
+        title={t('admin.organizations.title')}
+        extra={
+          <Space wrap>
+            <Button icon={<PlusOutlined />} onClick={() => setDialog('community')} data-testid="admin-new-community">
+              {t('admin.communities.create')}
+            </Button>
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog('organization')} data-testid="admin-new-organization">
+              {t('admin.organizations.create')}
+            </Button>
+          </Space>
+        }
+      >
+        <Table
+          rowKey="id"
+          size="small"
+          loading={directory.loading}
+          dataSource={organizations}
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          data-testid="admin-organizations"
+          columns={[
+            { title: t('admin.organizations.name'), dataIndex: 'name' },
+            { title: t('admin.organizations.kind'), dataIndex: 'kind', render: (v: OrganizationValues['kind']) => <Tag>{label('OrganizationKind', v)}</Tag> },
+            { title: t('admin.organizations.community'), render: (_: unknown, o: (typeof organizations)[number]) => o.community?.name ?? '—' },
+          ]}
+        />
+      </Card>
+      <Card
+        title={t('admin.users.title')}
+        extra={
+          <Space wrap>
+            <Select
+              allowClear
+              placeholder={t('admin.users.filterAll')}
+              style={{ minWidth: 220 }}
+              value={organizationId}
+              onChange={(v) => setOrganizationId(v ?? undefined)}
+              options={organizations.map((o) => ({ value: o.id, label: o.name }))}
+              data-testid="admin-users-filter"
+            />
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog('user')} data-testid="admin-new-user">
+              {t('admin.users.create')}
+            </Button>
+          </Space>
+        }
+      >
+        <Table
+          rowKey="id"
+          size="small"
+          loading={users.loading}
+          dataSource={users.data?.users ?? []}
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          data-testid="admin-users"
+          columns={[
+            { title: t('admin.users.username'), dataIndex: 'username' },
+            { title: t('admin.users.displayName'), dataIndex: 'displayName' },
+            { title: t('admin.users.role'), dataIndex: 'role', render: (v: UserRow['role']) => label('UserRole', v) },
+            { title: t('admin.users.organization'), render: (_: unknown, u: UserRow) => u.organization.name },
+            {
+              title: t('admin.users.active'),
+              dataIndex: 'active',
+              render: (active: boolean, u: UserRow) => (
+                <Switch
+                  size="small"
+                  checked={active}
+                  disabled={u.id === viewer.id}
+                  data-testid={`user-active-${u.username}`}
+                  onChange={(next) =>
+                    void run(() => setActive({ variables: { userId: u.id, active: next } }), t(next ? 'admin.users.activated' : 'admin.users.deactivated'))
+                  }
+                />
+              ),
+            },
+            {
+              key: 'actions',
+              render: (_: unknown, u: UserRow) => (
+                <Button size="small" onClick={() => setResetting(u)} data-testid={`user-reset-${u.username}`}>
+                  {t('admin.users.resetPassword')}
+                </Button>
+              ),
+            },
+          ]}
+        />
+      </Card>
+
+      <Modal open={dialog === 'community'} title={t('admin.communities.create')} footer={null} onCancel={close} destroyOnHidden>
+        <CommunityForm
+          submitting={communityState.loading}
+          onSubmit={(input: CommunityValues) => run(() => createCommunity({ variables: { input } }), t('admin.communities.created'), close)}
+        />
+      </Modal>
+      <Modal open={dialog === 'organization'} title={t('admin.organizations.create')} footer={null} onCancel={close} destroyOnHidden>
+        <OrganizationForm
+          communities={communities}
+          submitting={organizationState.loading}
+          onSubmit={(input: OrganizationValues) => run(() => createOrganization({ variables: { input } }), t('admin.organizations.created'), close)}
+        />
+      </Modal>
+      <Modal open={dialog === 'user'} title={t('admin.users.create')} footer={null} onCancel={close} destroyOnHidden>
+        <UserForm
+          organizations={organizations}
+          submitting={userState.loading}
+          onSubmit={(input: UserValues) => run(() => createUser({ variables: { input } }), t('admin.users.created'), close)}
+        />
+      </Modal>
+      <Modal open={!!resetting} title={`${t('admin.users.resetPassword')} · ${resetting?.username ?? ''}`} footer={null} onCancel={() => setResetting(null)} destroyOnHidden>
+        <PasswordForm
+          submitting={resetState.loading}
+          onSubmit={async (password) => {
+            if (resetting) await run(() => resetPassword({ variables: { userId: resetting.id, password } }), t('admin.users.passwordReset'), () => setResetting(null));
+          }}
+        />
+      </Modal>
+    </Space>
+  );
+}

@@ -1,0 +1,46 @@
+import { graphql } from '../gql';
+
+// Administration (ADMIN only): communities, organizations and user accounts.
+
+export const AdminDirectoryQuery = graphql(`
+  query AdminDirectory {
+    communities { id code name district }
+    organizations { id name kind community { id name } }
+  }
+`);
+
+export const AdminUsersQuery = graphql(`
+  query AdminUsers($organizationId: ID) {
+    users(organizationId: $organizationId) { id username displayName role active organization { id name kind } }
+  }
+`);
+
+export const CreateCommunityMutation = graphql(`
+  mutation CreateCommunity($input: CreateCommunityInput!) {
+    createCommunity(input: $input) { id code name district }
+  }
+`);
+
+export const CreateOrganizationMutation = graphql(`
+  mutation CreateOrganization($input: CreateOrganizationInput!) {
+    createOrganization(input: $input) { id name kind community { id name } }
+  }
+`);
+
+export const CreateUserMutation = graphql(`
+  mutation CreateUser($input: CreateUserInput!) {
+    createUser(input: $input) { id username displayName role active organization { id name kind } }
+  }
+`);
+
+export const SetUserActiveMutation = graphql(`
+  mutation SetUserActive($userId: ID!, $active: Boolean!) {
+    setUserActive(userId: $userId, active: $active) { id active }
+  }
+`);
+
+export const ResetUserPasswordMutation = graphql(`
+  mutation ResetUserPassword($userId: ID!, $password: String!) {
+    resetUserPassword(userId: $userId, password: $password) { id }
+  }
+`);
