@@ -9,7 +9,8 @@ export interface EmbeddedPostgres {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+/** A port that was free a moment ago on the loopback interface. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.once('error', reject);
