@@ -6,6 +6,7 @@ import { Migration20261127110000_session_attendance_confirmation } from './Migra
 import { Migration20261127120000_elevator_consent } from './Migration20261127120000_elevator_consent';
 import { Migration20261127130000_community_activities } from './Migration20261127130000_community_activities';
 import { Migration20261127140000_public_report } from './Migration20261127140000_public_report';
+import { Migration20261127150000_organization_uniqueness } from './Migration20261127150000_organization_uniqueness';
 
 /** Every migration, in order. A new migration is added here as well as in this folder. */
 export const migrationsList: MigrationObject[] = [
@@ -16,4 +17,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127120000_elevator_consent', class: Migration20261127120000_elevator_consent },
   { name: 'Migration20261127130000_community_activities', class: Migration20261127130000_community_activities },
   { name: 'Migration20261127140000_public_report', class: Migration20261127140000_public_report },
+  { name: 'Migration20261127150000_organization_uniqueness', class: Migration20261127150000_organization_uniqueness },
 ];

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Collection, Entity, OptionalProps, Enum, ManyToMany, ManyToOne, OneToMany, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
+import { Collection, Entity, Index, OptionalProps, Unique, Enum, ManyToMany, ManyToOne, OneToMany, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { OrganizationKind } from '../common/enums';
 
@@ -15,7 +15,7 @@ export class Community {
 
   /** Prefix of matter references, e.g. CS for 昌盛社区 → CS-2026-0007. */
   @Field()
-  @Property({ type: 'text' })
+  @Property({ type: 'text', unique: true })
   code!: string;
 
   @Field()
@@ -52,6 +52,11 @@ export class Grid {
 /** 组织：社区 or one of 三官一律一所 */
 @ObjectType()
 @Entity({ tableName: 'organization' })
+@Unique({ name: 'organization_kind_name_unique', properties: ['kind', 'name'] })
+@Index({
+  name: 'organization_one_community_org_index',
+  expression: `create unique index "organization_one_community_org_index" on "organization" ("community_id") where "kind" = 'COMMUNITY'`,
+})
 export class Organization {
   [OptionalProps]?: 'createdAt';
 
