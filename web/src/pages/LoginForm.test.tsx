@@ -10,7 +10,7 @@ describe('LoginForm', () => {
     renderZh(<LoginForm onSubmit={onSubmit} />);
     await userEvent.click(screen.getByTestId('login-submit'));
     expect(await screen.findByText('请输入用户名')).toBeInTheDocument();
-    expect(screen.getByText('请输入密码')).toBeInTheDocument();
+    expect(await screen.findByText('请输入密码')).toBeInTheDocument();
     expect(onSubmit).not.toHaveBeenCalled();
   });
 

@@ -22,8 +22,8 @@ describe('ActivityForm', () => {
     renderZh(<ActivityForm organizations={organizations} matters={matters} onSubmit={onSubmit} />);
     await userEvent.click(screen.getByTestId('activity-submit'));
     expect(await screen.findByText('请选择活动类型')).toBeInTheDocument();
-    expect(screen.getByText('请输入主题')).toBeInTheDocument();
-    expect(screen.getByText('请输入地点')).toBeInTheDocument();
+    expect(await screen.findByText('请输入主题')).toBeInTheDocument();
+    expect(await screen.findByText('请输入地点')).toBeInTheDocument();
     expect(onSubmit).not.toHaveBeenCalled();
   }, 60_000);
 
@@ -52,8 +52,8 @@ describe('RecordActivityForm', () => {
     await userEvent.click(screen.getByTestId('add-decision'));
     await userEvent.click(screen.getByTestId('record-submit'));
     expect(await screen.findByText('请输入参加人数')).toBeInTheDocument();
-    expect(screen.getByText('请输入记录')).toBeInTheDocument();
-    expect(screen.getByText('请输入决定内容')).toBeInTheDocument();
+    expect(await screen.findByText('请输入记录')).toBeInTheDocument();
+    expect(await screen.findByText('请输入决定内容')).toBeInTheDocument();
 
     await fill(screen.getByTestId('record-attendance'), '32');
     await fill(screen.getByTestId('record-minutes'), '居民代表讨论加装电梯费用分摊');

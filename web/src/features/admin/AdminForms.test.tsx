@@ -37,8 +37,8 @@ describe('UserForm', () => {
     await fill(screen.getByTestId('user-password'), 'short');
     await userEvent.click(screen.getByTestId('user-submit'));
     expect(await screen.findByText('请选择组织')).toBeInTheDocument();
-    expect(screen.getByText('请输入姓名')).toBeInTheDocument();
-    expect(screen.getByText('密码至少 10 位')).toBeInTheDocument();
+    expect(await screen.findByText('请输入姓名')).toBeInTheDocument();
+    expect(await screen.findByText('密码至少 10 位')).toBeInTheDocument();
     expect(onSubmit).not.toHaveBeenCalled();
   }, 60_000);
 

@@ -17,9 +17,9 @@ describe('ElevatorConsentForm', () => {
     renderZh(<ElevatorConsentForm onSubmit={onSubmit} />);
     await userEvent.click(screen.getByTestId('elevator-submit'));
     expect(await screen.findByText('请输入户号')).toBeInTheDocument();
-    expect(screen.getByText('请输入楼层')).toBeInTheDocument();
-    expect(screen.getByText('请输入有效面积，如 86.50')).toBeInTheDocument();
-    expect(screen.getByText('请输入业主姓名')).toBeInTheDocument();
+    expect(await screen.findByText('请输入楼层')).toBeInTheDocument();
+    expect(await screen.findByText('请输入有效面积，如 86.50')).toBeInTheDocument();
+    expect(await screen.findByText('请输入业主姓名')).toBeInTheDocument();
 
     await fill(screen.getByTestId('elevator-unit'), '2-1-301');
     await fill(screen.getByTestId('elevator-floor'), '3');

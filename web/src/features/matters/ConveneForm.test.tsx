@@ -17,8 +17,8 @@ describe('ConveneForm', () => {
     const onSubmit = vi.fn();
     renderZh(<ConveneForm organizations={organizations} suggestedIds={['j1', 'l1']} onSubmit={onSubmit} />);
 
-    expect(screen.getByText('昌盛司法所（司法所）')).toBeInTheDocument();
-    expect(screen.getByText('明理律师事务所（律师事务所）')).toBeInTheDocument();
+    expect(await screen.findByText('昌盛司法所（司法所）')).toBeInTheDocument();
+    expect(await screen.findByText('明理律师事务所（律师事务所）')).toBeInTheDocument();
 
     await userEvent.click(screen.getByTestId('convene-submit'));
     expect(await screen.findByText('请输入邀请说明')).toBeInTheDocument();
@@ -45,10 +45,10 @@ describe('AssessmentForm', () => {
     const onSubmit = vi.fn();
     renderZh(<AssessmentForm suggestions={[organizations[1]!, organizations[2]!]} onSubmit={onSubmit} />);
 
-    expect(screen.getByText('昌盛司法所（司法所）')).toBeInTheDocument();
+    expect(await screen.findByText('昌盛司法所（司法所）')).toBeInTheDocument();
     await userEvent.click(screen.getByTestId('assess-submit'));
     expect(await screen.findByText('请选择风险等级')).toBeInTheDocument();
-    expect(screen.getByText('请输入研判意见')).toBeInTheDocument();
+    expect(await screen.findByText('请输入研判意见')).toBeInTheDocument();
     expect(onSubmit).not.toHaveBeenCalled();
   });
 

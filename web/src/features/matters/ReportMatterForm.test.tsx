@@ -20,8 +20,8 @@ describe('ReportMatterForm', () => {
     await userEvent.click(screen.getByTestId('report-submit'));
 
     expect(await screen.findByText('请输入事项标题')).toBeInTheDocument();
-    expect(screen.getByText('请输入情况描述')).toBeInTheDocument();
-    expect(screen.getByText('请选择事项类别')).toBeInTheDocument();
+    expect(await screen.findByText('请输入情况描述')).toBeInTheDocument();
+    expect(await screen.findByText('请选择事项类别')).toBeInTheDocument();
     expect(onSubmit).not.toHaveBeenCalled();
   });
 
@@ -46,8 +46,8 @@ describe('ReportMatterForm', () => {
     await userEvent.click(screen.getByTestId('report-submit'));
 
     expect(await screen.findByText('请输入当事人姓名')).toBeInTheDocument();
-    expect(screen.getByText('请输入有效的电话号码')).toBeInTheDocument();
-    expect(screen.getByText('身份证号格式不正确（18 位）')).toBeInTheDocument();
+    expect(await screen.findByText('请输入有效的电话号码')).toBeInTheDocument();
+    expect(await screen.findByText('身份证号格式不正确（18 位）')).toBeInTheDocument();
   });
 
   it('submits a ReportMatterInput with the amount as a fixed two-place decimal string', async () => {

@@ -25,14 +25,14 @@ describe('PublicReportForm', () => {
     expect(screen.getByTestId('public-consent-text')).toHaveTextContent('仅用于社区受理');
     await userEvent.click(screen.getByTestId('public-submit'));
     expect(await screen.findByText('请阅读并同意个人信息使用说明')).toBeInTheDocument();
-    expect(screen.getByText('请选择类别')).toBeInTheDocument();
-    expect(screen.getByText('请说明情况')).toBeInTheDocument();
+    expect(await screen.findByText('请选择类别')).toBeInTheDocument();
+    expect(await screen.findByText('请说明情况')).toBeInTheDocument();
 
     await fill(screen.getByTestId('public-description'), '楼道堆物');
     await fill(screen.getByTestId('public-phone'), '12345');
     await userEvent.click(screen.getByTestId('public-submit'));
     expect(await screen.findByText('请至少写 10 个字')).toBeInTheDocument();
-    expect(screen.getByText('请输入有效的电话号码')).toBeInTheDocument();
+    expect(await screen.findByText('请输入有效的电话号码')).toBeInTheDocument();
     expect(onSubmit).not.toHaveBeenCalled();
   }, 60_000);
 

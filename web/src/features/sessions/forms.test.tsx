@@ -28,8 +28,8 @@ describe('ScheduleSessionForm', () => {
   it('pre-selects the organizations that accepted and requires a venue', async () => {
     const onSubmit = vi.fn();
     renderZh(<ScheduleSessionForm organizations={accepted} onSubmit={onSubmit} />);
-    expect(screen.getByText('昌盛司法所（司法所）')).toBeInTheDocument();
-    expect(screen.getByText('明理律师事务所（律师事务所）')).toBeInTheDocument();
+    expect(await screen.findByText('昌盛司法所（司法所）')).toBeInTheDocument();
+    expect(await screen.findByText('明理律师事务所（律师事务所）')).toBeInTheDocument();
 
     await userEvent.click(screen.getByTestId('schedule-submit'));
     expect(await screen.findByText('请输入地点')).toBeInTheDocument();
@@ -59,7 +59,7 @@ describe('OutcomeForm', () => {
     renderZh(<OutcomeForm organizations={accepted} onSubmit={onSubmit} />);
     await userEvent.click(screen.getByTestId('outcome-submit'));
     expect(await screen.findByText('请选择调解结果')).toBeInTheDocument();
-    expect(screen.getByText('请输入调解记录')).toBeInTheDocument();
+    expect(await screen.findByText('请输入调解记录')).toBeInTheDocument();
     expect(onSubmit).not.toHaveBeenCalled();
   }, 60_000);
 
@@ -76,7 +76,7 @@ describe('OutcomeForm', () => {
     await fill(screen.getByTestId('term-0-amount'), '50000.123');
     await userEvent.click(screen.getByTestId('outcome-submit'));
     expect(await screen.findByText('请输入条款内容')).toBeInTheDocument();
-    expect(screen.getByText('请输入有效金额，如 50000.00（最多两位小数）')).toBeInTheDocument();
+    expect(await screen.findByText('请输入有效金额，如 50000.00（最多两位小数）')).toBeInTheDocument();
 
     await fill(screen.getByTestId('term-0-description'), '张某归还李某借款');
     await userEvent.clear(screen.getByTestId('term-0-amount'));
@@ -108,7 +108,7 @@ describe('FollowUpForm', () => {
     renderZh(<FollowUpForm onSubmit={onSubmit} />);
     await userEvent.click(screen.getByTestId('follow-up-submit'));
     expect(await screen.findByText('请选择协议是否履行')).toBeInTheDocument();
-    expect(screen.getByText('请评价满意度')).toBeInTheDocument();
+    expect(await screen.findByText('请评价满意度')).toBeInTheDocument();
 
     await userEvent.click(screen.getByText('未履行 / 问题未解决'));
     expect(await screen.findByTestId('reopen-warning')).toBeInTheDocument();
