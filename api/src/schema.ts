@@ -3,6 +3,7 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { buildSchema } from 'type-graphql';
 import { ActivityResolver } from './events/activity.resolver';
 import { AdminResolver } from './modules/admin/admin.resolver';
+import { RoutingRulesResolver } from './modules/admin/routing-rules.resolver';
 import { AuthResolver } from './modules/auth/auth.resolver';
 import { CommunityResolver, OrganizationResolver } from './modules/community/organization.resolver';
 import { DateTimeScalar } from './modules/common/scalars';
@@ -40,6 +41,7 @@ export const resolvers = [
   PublicReportResolver,
   ExportResolver,
   AdminResolver,
+  RoutingRulesResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;

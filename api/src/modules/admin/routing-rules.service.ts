@@ -1,0 +1,109 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Context, Viewer } from '../../context';
+import { badInput, forbidden, notFound, unauthenticated } from '../../errors';
+import { Community } from '../community/community.entity';
+import { AGENCY_KINDS, OrganizationKind, UserRole } from '../common/enums';
+import { RoutingRule } from '../matter/matter.entity';
+import { MAX_ROUTING_NOTE_LENGTH, type RoutingRuleType, type SaveRoutingRuleInput } from './dto/routing-rules.dto';
+
+/** The GraphQL shape of a rule. */
+export function toRoutingRuleType(rule: RoutingRule): RoutingRuleType {
+  return {
+    id: rule.id,
+    communityId: rule.communityId ?? null,
+    category: rule.category ?? null,
+    riskFlag: rule.riskFlag ?? null,
+    scale: rule.scale ?? null,
+    organizationKinds: AGENCY_KINDS.filter((k) => rule.organizationKinds.includes(k)),
+    note: rule.note ?? null,
+  };
+}
+
+/** Checks and normalizes a rule; throws BAD_USER_INPUT before anything is written. */
+export async function checkRoutingRule(em: EntityManager, input: SaveRoutingRuleInput): Promise<Omit<RoutingRule, 'id'>> {
+  if (!input.category && !input.riskFlag && !input.scale) {
+    throw badInput('A rule needs at least one condition: category, risk flag or scale', 'category');
+  }
+  const kinds = [...new Set(input.organizationKinds ?? [])];
+  if (!kinds.length) throw badInput('Choose at least one kind of agency', 'organizationKinds');
+  if (kinds.some((k) => !AGENCY_KINDS.includes(k))) {
+    throw badInput(`Only agency kinds can be suggested (not ${OrganizationKind.COMMUNITY})`, 'organizationKinds');
+  }
+  const note = input.note?.trim() || null;
+  if (note && note.length > MAX_ROUTING_NOTE_LENGTH) throw badInput(`note must be at most ${MAX_ROUTING_NOTE_LENGTH} characters`, 'note');
+  const communityId = input.communityId || null;
+  if (communityId && !(await em.count(Community, { id: communityId }))) throw badInput('Unknown community', 'communityId');
+  return {
+    communityId,
+    category: input.category ?? null,
+    riskFlag: input.riskFlag ?? null,
+    scale: input.scale ?? null,
+    organizationKinds: AGENCY_KINDS.filter((k) => kinds.includes(k)),
+    note,
+  };
+}
+
+/**
+ * 分流规则 administration. ADMIN manages every rule; a COORDINATOR may read the rules that apply
+ * to their own community (its own and the global ones). Changes are not matter events.
+ */
+export class RoutingRulesService {
+  constructor(private readonly ctx: Context) {}
+
+  private viewer(): Viewer {
+    const viewer = this.ctx.viewer;
+    if (!viewer) throw unauthenticated();
+    return viewer;
+  }
+
+  private requireAdmin(): Viewer {
+    const viewer = this.viewer();
+    if (viewer.role !== UserRole.ADMIN) throw forbidden('Only administrators can manage routing rules');
+    return viewer;
+  }
+
+  async list(communityId?: string | null): Promise<RoutingRule[]> {
+    const viewer = this.viewer();
+    let scope = communityId ?? null;
+    if (viewer.role === UserRole.COORDINATOR) {
+      if (!viewer.communityId) throw forbidden('Only administrators can read routing rules');
+      if (scope && scope !== viewer.communityId) throw forbidden('You can read the routing rules of your own community only');
+      scope = viewer.communityId;
+    } else if (viewer.role !== UserRole.ADMIN) {
+      throw forbidden('Only administrators and coordinators can read routing rules');
+    }
+    const where = scope ? { $or: [{ communityId: null }, { communityId: scope }] } : {};
+    const rules = await this.ctx.em.find(RoutingRule, where);
+    // Global rules first, then by condition, so that the list reads the same every time.
+    const key = (r: RoutingRule) => [r.communityId ? '1' : '0', r.communityId ?? '', r.category ?? '~', r.riskFlag ?? '~', r.scale ?? '~', r.id].join('|');
+    return rules.sort((a, b) => key(a).localeCompare(key(b)));
+  }
+
+  async save(input: SaveRoutingRuleInput): Promise<RoutingRule> {
+    this.requireAdmin();
+    return this.ctx.em.transactional(async (em) => {
+      let rule: RoutingRule | null = null;
+      if (input.id) {
+        rule = await em.findOne(RoutingRule, { id: input.id });
+        if (!rule) throw notFound('Routing rule', input.id);
+      }
+      const values = await checkRoutingRule(em, input);
+      if (rule) em.assign(rule, values);
+      else rule = em.create(RoutingRule, values);
+      await em.flush();
+      return rule;
+    });
+  }
+
+  /** Returns the id of the deleted rule. */
+  async delete(id: string): Promise<string> {
+    this.requireAdmin();
+    return this.ctx.em.transactional(async (em) => {
+      const rule = await em.findOne(RoutingRule, { id });
+      if (!rule) throw notFound('Routing rule', id);
+      em.remove(rule);
+      await em.flush();
+      return id;
+    });
+  }
+}
