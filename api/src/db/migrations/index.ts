@@ -7,6 +7,7 @@ import { Migration20261127120000_elevator_consent } from './Migration20261127120
 import { Migration20261127130000_community_activities } from './Migration20261127130000_community_activities';
 import { Migration20261127140000_public_report } from './Migration20261127140000_public_report';
 import { Migration20261127150000_organization_uniqueness } from './Migration20261127150000_organization_uniqueness';
+import { Migration20261127160000_term_superseded } from './Migration20261127160000_term_superseded';
 
 /** Every migration, in order. A new migration is added here as well as in this folder. */
 export const migrationsList: MigrationObject[] = [
@@ -18,4 +19,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127130000_community_activities', class: Migration20261127130000_community_activities },
   { name: 'Migration20261127140000_public_report', class: Migration20261127140000_public_report },
   { name: 'Migration20261127150000_organization_uniqueness', class: Migration20261127150000_organization_uniqueness },
+  { name: 'Migration20261127160000_term_superseded', class: Migration20261127160000_term_superseded },
 ];

@@ -16,7 +16,10 @@ export function isFollowUpOverdue(m: { status: MatterStatus; resolvedAt?: Date |
   return due !== null && due.getTime() <= now.getTime();
 }
 
-/** An agreement term is overdue when its due date has passed and nobody recorded it as performed. */
-export function isTermOverdue(t: { dueAt?: Date | null; performedAt?: Date | null }, now: Date): boolean {
-  return !!t.dueAt && !t.performedAt && t.dueAt.getTime() <= now.getTime();
+/**
+ * An agreement term is overdue when its due date has passed, nobody recorded it as performed,
+ * and no later agreement on the matter replaced it.
+ */
+export function isTermOverdue(t: { dueAt?: Date | null; performedAt?: Date | null; supersededAt?: Date | null }, now: Date): boolean {
+  return !!t.dueAt && !t.performedAt && !t.supersededAt && t.dueAt.getTime() <= now.getTime();
 }

@@ -117,6 +117,11 @@ export class AgreementTerm {
   @Property({ type: 'text', nullable: true })
   performedNote?: string | null;
 
+  /** A later agreement on the same matter replaced this one before the term was performed. */
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Set when a later agreement on the matter replaced this term' })
+  @Property({ type: 'timestamptz', nullable: true })
+  supersededAt?: Date | null;
+
   @ManyToOne(() => User, { ref: true, nullable: true })
   performedRecordedBy?: Ref<User> | null;
 }

@@ -11,7 +11,7 @@ import { Matter } from '../matter/matter.entity';
 import { Invitation } from '../mediation/mediation.entity';
 import { MediationService } from '../mediation/mediation.service';
 import { SessionService } from './session.service';
-import { JointSession } from './session.entity';
+import { AgreementTerm, JointSession } from './session.entity';
 
 const SCHEDULE = /* GraphQL */ `
   mutation Schedule($input: ScheduleJointSessionInput!) {
@@ -448,6 +448,12 @@ describe('follow-up (事后查事)', () => {
     const second = await schedule(world, matter, [OrganizationKind.JUDICIAL_OFFICE], at(world, 96 * HOUR));
     const resolved = await outcome(world, second, SessionOutcome.AGREEMENT, [{ description: '由物业维修，费用由楼上住户承担' }]);
     expect(resolved.outcome).toBe(SessionOutcome.AGREEMENT);
+    // The new agreement replaces the failed one: its open term is superseded, not overdue forever.
+    const termsNow = await orm.em.fork().find(AgreementTerm, { session: { matter: matter.id } }, { orderBy: { description: 'asc' } });
+    const oldTerm = termsNow.find((t) => t.description === '三十日内修复漏水')!;
+    const newTerm = termsNow.find((t) => t.description === '由物业维修，费用由楼上住户承担')!;
+    expect(oldTerm.supersededAt).toEqual(world.services.clock.now());
+    expect(newTerm.supersededAt).toBeNull();
     const closed = await gql<{ recordFollowUp: { matter: { status: string } } }>(
       orm,
       world.coordinator.viewer,

@@ -84,6 +84,11 @@ export class SessionService {
       terms.forEach((t, position) =>
         em.create(AgreementTerm, { session, position, description: t.description.trim(), amount: t.amount ?? null, dueAt: t.dueAt ?? null }),
       );
+      if (input.outcome === SessionOutcome.AGREEMENT || input.outcome === SessionOutcome.PARTIAL_AGREEMENT) {
+        // A new agreement (after a failed follow-up reopened the matter) replaces the old one's open terms.
+        const open = await em.find(AgreementTerm, { session: { matter: matter.id }, performedAt: null, supersededAt: null });
+        for (const term of open) if (term.session.id !== session.id) term.supersededAt = now;
+      }
       const from = matter.status;
       if (input.outcome === SessionOutcome.AGREEMENT) {
         assertTransition(matter.status, MatterStatus.RESOLVED);
