@@ -21,6 +21,9 @@ type Documents = {
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) { id username displayName role active organization { id name kind } }\n  }\n": typeof types.CreateUserDocument,
     "\n  mutation SetUserActive($userId: ID!, $active: Boolean!) {\n    setUserActive(userId: $userId, active: $active) { id active }\n  }\n": typeof types.SetUserActiveDocument,
     "\n  mutation ResetUserPassword($userId: ID!, $password: String!) {\n    resetUserPassword(userId: $userId, password: $password) { id }\n  }\n": typeof types.ResetUserPasswordDocument,
+    "\n  query RoutingRules($communityId: ID) {\n    routingRules(communityId: $communityId) { id communityId category riskFlag scale organizationKinds note }\n  }\n": typeof types.RoutingRulesDocument,
+    "\n  mutation SaveRoutingRule($input: SaveRoutingRuleInput!) {\n    saveRoutingRule(input: $input) { id communityId category riskFlag scale organizationKinds note }\n  }\n": typeof types.SaveRoutingRuleDocument,
+    "\n  mutation DeleteRoutingRule($id: ID!) {\n    deleteRoutingRule(id: $id)\n  }\n": typeof types.DeleteRoutingRuleDocument,
     "\n  query MatterLifecycle($id: ID!) {\n    matter(id: $id) {\n      id reference title category status resolvedAt closedAt followUpDueAt overdueFollowUp\n      jointRequests {\n        id\n        invitations { id status organization { id name kind } }\n      }\n      sessions {\n        id startsAt venue agenda minutes outcome outcomeRecordedAt attendees createdAt\n        organizations { id name kind }\n        attendedOrganizations { id name kind }\n        conflicts { organization { id name kind } sessionId matterReference startsAt venue }\n        terms { id description amount dueAt overdue performedAt performedNote }\n        judicialConfirmedAt judicialConfirmationNote\n        judicialConfirmedBy { id displayName }\n        judicialConfirmedByOrganization { id name }\n      }\n      followUps {\n        id agreementFulfilled satisfaction notes createdAt\n        recordedBy { id displayName }\n      }\n    }\n  }\n": typeof types.MatterLifecycleDocument,
     "\n  mutation ScheduleJointSession($input: ScheduleJointSessionInput!) {\n    scheduleJointSession(input: $input) {\n      id startsAt venue\n      conflicts { organization { id name kind } sessionId matterReference startsAt venue }\n    }\n  }\n": typeof types.ScheduleJointSessionDocument,
     "\n  mutation RecordSessionAttendance($input: RecordSessionAttendanceInput!) {\n    recordSessionAttendance(input: $input) { id attendees attendedOrganizations { id name kind } }\n  }\n": typeof types.RecordSessionAttendanceDocument,
@@ -66,6 +69,9 @@ const documents: Documents = {
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) { id username displayName role active organization { id name kind } }\n  }\n": types.CreateUserDocument,
     "\n  mutation SetUserActive($userId: ID!, $active: Boolean!) {\n    setUserActive(userId: $userId, active: $active) { id active }\n  }\n": types.SetUserActiveDocument,
     "\n  mutation ResetUserPassword($userId: ID!, $password: String!) {\n    resetUserPassword(userId: $userId, password: $password) { id }\n  }\n": types.ResetUserPasswordDocument,
+    "\n  query RoutingRules($communityId: ID) {\n    routingRules(communityId: $communityId) { id communityId category riskFlag scale organizationKinds note }\n  }\n": types.RoutingRulesDocument,
+    "\n  mutation SaveRoutingRule($input: SaveRoutingRuleInput!) {\n    saveRoutingRule(input: $input) { id communityId category riskFlag scale organizationKinds note }\n  }\n": types.SaveRoutingRuleDocument,
+    "\n  mutation DeleteRoutingRule($id: ID!) {\n    deleteRoutingRule(id: $id)\n  }\n": types.DeleteRoutingRuleDocument,
     "\n  query MatterLifecycle($id: ID!) {\n    matter(id: $id) {\n      id reference title category status resolvedAt closedAt followUpDueAt overdueFollowUp\n      jointRequests {\n        id\n        invitations { id status organization { id name kind } }\n      }\n      sessions {\n        id startsAt venue agenda minutes outcome outcomeRecordedAt attendees createdAt\n        organizations { id name kind }\n        attendedOrganizations { id name kind }\n        conflicts { organization { id name kind } sessionId matterReference startsAt venue }\n        terms { id description amount dueAt overdue performedAt performedNote }\n        judicialConfirmedAt judicialConfirmationNote\n        judicialConfirmedBy { id displayName }\n        judicialConfirmedByOrganization { id name }\n      }\n      followUps {\n        id agreementFulfilled satisfaction notes createdAt\n        recordedBy { id displayName }\n      }\n    }\n  }\n": types.MatterLifecycleDocument,
     "\n  mutation ScheduleJointSession($input: ScheduleJointSessionInput!) {\n    scheduleJointSession(input: $input) {\n      id startsAt venue\n      conflicts { organization { id name kind } sessionId matterReference startsAt venue }\n    }\n  }\n": types.ScheduleJointSessionDocument,
     "\n  mutation RecordSessionAttendance($input: RecordSessionAttendanceInput!) {\n    recordSessionAttendance(input: $input) { id attendees attendedOrganizations { id name kind } }\n  }\n": types.RecordSessionAttendanceDocument,
@@ -146,6 +152,18 @@ export function graphql(source: "\n  mutation SetUserActive($userId: ID!, $activ
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ResetUserPassword($userId: ID!, $password: String!) {\n    resetUserPassword(userId: $userId, password: $password) { id }\n  }\n"): (typeof documents)["\n  mutation ResetUserPassword($userId: ID!, $password: String!) {\n    resetUserPassword(userId: $userId, password: $password) { id }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RoutingRules($communityId: ID) {\n    routingRules(communityId: $communityId) { id communityId category riskFlag scale organizationKinds note }\n  }\n"): (typeof documents)["\n  query RoutingRules($communityId: ID) {\n    routingRules(communityId: $communityId) { id communityId category riskFlag scale organizationKinds note }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SaveRoutingRule($input: SaveRoutingRuleInput!) {\n    saveRoutingRule(input: $input) { id communityId category riskFlag scale organizationKinds note }\n  }\n"): (typeof documents)["\n  mutation SaveRoutingRule($input: SaveRoutingRuleInput!) {\n    saveRoutingRule(input: $input) { id communityId category riskFlag scale organizationKinds note }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteRoutingRule($id: ID!) {\n    deleteRoutingRule(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteRoutingRule($id: ID!) {\n    deleteRoutingRule(id: $id)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

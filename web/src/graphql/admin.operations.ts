@@ -44,3 +44,23 @@ export const ResetUserPasswordMutation = graphql(`
     resetUserPassword(userId: $userId, password: $password) { id }
   }
 `);
+
+// 分流规则: category and/or risk flag and/or scale → kinds of agency to suggest.
+
+export const RoutingRulesQuery = graphql(`
+  query RoutingRules($communityId: ID) {
+    routingRules(communityId: $communityId) { id communityId category riskFlag scale organizationKinds note }
+  }
+`);
+
+export const SaveRoutingRuleMutation = graphql(`
+  mutation SaveRoutingRule($input: SaveRoutingRuleInput!) {
+    saveRoutingRule(input: $input) { id communityId category riskFlag scale organizationKinds note }
+  }
+`);
+
+export const DeleteRoutingRuleMutation = graphql(`
+  mutation DeleteRoutingRule($id: ID!) {
+    deleteRoutingRule(id: $id)
+  }
+`);

@@ -12,12 +12,13 @@ import { OrganizationsQuery } from '../../graphql/operations';
 import { useViewer } from '../../session/viewer';
 import { errorMessage } from '../../ui/errors';
 import { useEnumLabel } from '../../ui/labels';
+import { RoutingRulesCard } from './RoutingRules';
 import { CommunityForm, OrganizationForm, PasswordForm, UserForm, type CommunityValues, type OrganizationValues, type UserValues } from './AdminForms';
 
 type UserRow = UsersData['users'][number];
 type Dialog = 'community' | 'organization' | 'user' | null;
 
-/** 系统管理 (ADMIN only): communities, organizations and user accounts. */
+/** 系统管理 (ADMIN only): communities, organizations, user accounts and routing rules. */
 export function AdminPage() {
   const { t } = useTranslation();
   const viewer = useViewer();
@@ -134,6 +135,7 @@ export function AdminPage() {
           ]}
         />
       </Card>
+      <RoutingRulesCard communities={communities} />
 
       <Modal open={dialog === 'community'} title={t('admin.communities.create')} footer={null} onCancel={close} destroyOnHidden>
         <CommunityForm
