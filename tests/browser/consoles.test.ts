@@ -99,8 +99,8 @@ describe('coordinator workbench and agency consoles', () => {
   it('convenes the two suggested agencies', async () => {
     // Pre-selected from the assessment's suggestions.
     const selected = coordinator.getByTestId('convene-organizations');
-    await expect(selected.textContent()).resolves.toContain('司法所');
-    await expect(selected.textContent()).resolves.toContain('律师事务所');
+    await selected.getByText('司法所').first().waitFor();
+    await selected.getByText('律师事务所').first().waitFor();
     await coordinator.getByTestId('convene-message').fill('请于答复期限前确认是否参加2号楼加装电梯联合调解。');
     await coordinator.getByTestId('convene-submit').click();
 

@@ -113,7 +113,10 @@ describe('sessions, agreements, follow-ups, residents and the dashboard', () => 
     const form = coordinator.getByTestId('schedule-form');
     await form.waitFor();
     // The three organizations that accepted are pre-selected.
-    expect(await form.getByTestId('schedule-organizations').locator('.ant-select-selection-item').count()).toBe(3);
+    // (Filled in once the matter's invitations have loaded: wait for the third, then count.)
+    const preselected = form.getByTestId('schedule-organizations').locator('.ant-select-selection-item');
+    await preselected.nth(2).waitFor();
+    expect(await preselected.count()).toBe(3);
     await coordinator.getByTestId('schedule-submit').click();
     await coordinator.getByText('请输入地点').waitFor();
     await coordinator.getByTestId('schedule-venue').locator('input').fill('八角凉亭');
