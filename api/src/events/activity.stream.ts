@@ -16,7 +16,7 @@ export function eventVisibleTo(viewer: Viewer, e: Pick<PublishedEvent, 'communit
   return e.audienceOrgIds.includes(viewer.organizationId);
 }
 
-function visibleEventsSql(viewer: Viewer): { sql: string; params: unknown[] } {
+export function visibleEventsSql(viewer: Viewer): { sql: string; params: unknown[] } {
   if (viewer.role === UserRole.ADMIN) return { sql: 'true', params: [] };
   if (isCommunityStaff(viewer)) return { sql: 'e.community_id = ?', params: [viewer.communityId] };
   return { sql: 'e.audience_org_ids @> array[?]::text[]', params: [viewer.organizationId] };
