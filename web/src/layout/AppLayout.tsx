@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { LogoutMutation } from '../graphql/operations';
 import { endSession } from '../session/session';
+import { useKeepAliveWhileActive } from '../session/keep-alive';
 import { consoleKind, useViewer } from '../session/viewer';
 import { useLive } from '../live/LiveProvider';
 import { useEnumLabel } from '../ui/labels';
@@ -19,6 +20,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
   const location = useLocation();
   const client = useApolloClient();
+  useKeepAliveWhileActive(client);
   const { unreadInvitationIds } = useLive();
   const [logout] = useMutation(LogoutMutation);
   const [collapsed, setCollapsed] = useState(false);

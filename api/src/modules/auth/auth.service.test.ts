@@ -123,6 +123,22 @@ describe('sessions', () => {
     expect(errorCodes(r)).toEqual(['UNAUTHENTICATED']);
   });
 
+  it('ends a subscription session that idled out, as it would a request', async () => {
+    const clock = new ManualClock();
+    const { user } = await buildUser(orm, UserRole.AGENCY_STAFF);
+    const { token } = await auth(clock).login(user.username, TEST_PASSWORD);
+    const viewer = (await auth(clock).viewerFromToken(token))!;
+    const idle = testConfig.SESSION_IDLE_MINUTES * MINUTE;
+    clock.advance(idle - MINUTE);
+    expect(await auth(clock).sessionStillValid(viewer.sessionId)).toBe(true);
+    // A request while the person is active refreshes it; checking it does not.
+    await auth(clock).viewerFromToken(token);
+    clock.advance(idle - MINUTE);
+    expect(await auth(clock).sessionStillValid(viewer.sessionId)).toBe(true);
+    clock.advance(2 * MINUTE);
+    expect(await auth(clock).sessionStillValid(viewer.sessionId)).toBe(false);
+  });
+
   it('expires after SESSION_MAX_HOURS even when in use', async () => {
     const clock = new ManualClock();
     const { user } = await buildUser(orm, UserRole.COORDINATOR);

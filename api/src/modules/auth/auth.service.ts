@@ -100,11 +100,18 @@ export class AuthService {
     };
   }
 
-  /** Still valid? Used to re-check long-lived subscriptions. */
+  /**
+   * Still valid? Used to re-check long-lived subscriptions, by the same rules as a request:
+   * revoked, past its absolute expiry, or idle. An open socket is not use: only the person's
+   * own requests refresh `last_seen_at` (the console sends one while its user is active), so a
+   * console left unattended stops receiving matters when its session idles out.
+   */
   async sessionStillValid(sessionId: string): Promise<boolean> {
     const s = await this.em.findOne(AuthSession, { id: sessionId }, { fields: ['revokedAt', 'expiresAt', 'lastSeenAt'] });
     if (!s || s.revokedAt) return false;
-    return s.expiresAt > this.clock.now();
+    const now = this.clock.now();
+    const idleLimit = new Date(now.getTime() - this.config.SESSION_IDLE_MINUTES * 60_000);
+    return s.expiresAt > now && s.lastSeenAt >= idleLimit;
   }
 }
 
