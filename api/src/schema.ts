@@ -17,6 +17,7 @@ import { ActivityDecisionResolver, CommunityActivityResolver } from './modules/c
 import { PublicReportResolver } from './modules/public-report/public-report.resolver';
 import { ExportResolver } from './modules/export/export.resolver';
 import { StatsResolver } from './modules/stats/stats.resolver';
+import { MatterOpinionsResolver, OpinionResolver } from './modules/opinion/opinion.resolver';
 
 export const resolvers = [
   AuthResolver,
@@ -42,6 +43,8 @@ export const resolvers = [
   ExportResolver,
   AdminResolver,
   RoutingRulesResolver,
+  OpinionResolver,
+  MatterOpinionsResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;

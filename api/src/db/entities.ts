@@ -8,6 +8,7 @@ import { Event } from '../events/event.entity';
 import { ElevatorConsent } from '../modules/elevator/elevator.entity';
 import { ActivityDecision, CommunityActivity } from '../modules/community-activity/community-activity.entity';
 import { PublicReport } from '../modules/public-report/public-report.entity';
+import { Opinion } from '../modules/opinion/opinion.entity';
 
 /** Listed explicitly: no folder scanning, the same set in the app, the tests and the migrator. */
 export const entities = [
@@ -32,4 +33,5 @@ export const entities = [
   CommunityActivity,
   ActivityDecision,
   PublicReport,
+  Opinion,
 ];

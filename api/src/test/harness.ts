@@ -195,6 +195,7 @@ const COUNTED = [
   'community_activity',
   'activity_decision',
   'public_report',
+  'opinion',
 ] as const;
 export type RowCounts = Record<(typeof COUNTED)[number], number>;
 

@@ -9,7 +9,7 @@ import { Organization } from '../community/community.entity';
 import { EventType, InvitationStatus } from '../common/enums';
 import { loadVisibleMatter } from '../matter/matter.access';
 import { Matter } from '../matter/matter.entity';
-import { RequestJointMediationInput, RespondToInvitationInput } from './dto/mediation.inputs';
+import { AssignInvitationInput, RequestJointMediationInput, RespondToInvitationInput } from './dto/mediation.inputs';
 import { Invitation, JointMediationRequest } from './mediation.entity';
 import { MediationService } from './mediation.service';
 
@@ -47,6 +47,16 @@ export class InvitationResolver {
     return new MediationService(ctx).respond(input);
   }
 
+  @Mutation(() => Invitation, { description: '指派承办人: AGENCY_LEAD of the invited organization; a pending or accepted invitation' })
+  async assignInvitation(@Arg('input', () => AssignInvitationInput) input: AssignInvitationInput, @Ctx() ctx: Context): Promise<Invitation> {
+    return new MediationService(ctx).assign(input);
+  }
+
+  @Query(() => [User], { description: "AGENCY_LEAD: the active members of the viewer's organization, to assign invitations to" })
+  async assignableUsers(@Ctx() ctx: Context): Promise<User[]> {
+    return new MediationService(ctx).assignableUsers();
+  }
+
   @Subscription(() => Invitation, {
     description: 'Pushed to every member of an invited organization, and to no one else',
     subscribe: ({ context }) => invitationsFor(context as Context),
@@ -69,7 +79,7 @@ export class InvitationResolver {
     return i.request.load() as Promise<JointMediationRequest>;
   }
 
-  @FieldResolver(() => User, { nullable: true })
+  @FieldResolver(() => User, { nullable: true, description: '承办人: who in the organization takes the matter on' })
   async assignee(@Root() i: Invitation): Promise<User | null> {
     return i.assignee ? ((await i.assignee.load()) ?? null) : null;
   }

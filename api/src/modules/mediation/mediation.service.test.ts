@@ -267,3 +267,126 @@ describe('myInvitations and party masking', () => {
     expect(r.ctx.piiReads).toEqual([]);
   });
 });
+
+const ASSIGN = /* GraphQL */ `
+  mutation Assign($input: AssignInvitationInput!) {
+    assignInvitation(input: $input) { id status assignee { id displayName } organization { kind } }
+  }
+`;
+
+describe('assignInvitation (指派承办人)', () => {
+  it("lets the lead assign a colleague; the coordinator sees the assignee and the event on the matter's timeline", async () => {
+    const { matter, invitations } = await buildConvenedMatter(orm, { world });
+    const judicial = world.agencies.JUDICIAL_OFFICE;
+    const staff = await buildUser(orm, UserRole.AGENCY_STAFF, judicial.organization, { displayName: '李调解员' });
+    await answer(world, OrganizationKind.JUDICIAL_OFFICE, invitations.JUDICIAL_OFFICE, true);
+    const before = await countRows(orm);
+    const r = await gql<{ assignInvitation: { assignee: { id: string; displayName: string } } }>(
+      orm, judicial.viewer, ASSIGN, { input: { invitationId: invitations.JUDICIAL_OFFICE.id, assigneeId: staff.user.id } }, world.services,
+    );
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.assignInvitation.assignee).toEqual({ id: staff.user.id, displayName: '李调解员' });
+    const after = await countRows(orm);
+    expect(after.event - before.event).toBe(1);
+    expect({ ...after, event: before.event }).toEqual(before);
+
+    const event = await orm.em.fork().findOneOrFail(Event, { matterId: matter.id, type: EventType.INVITATION_ASSIGNED });
+    expect(event.actorId).toBe(judicial.user.id);
+    expect(event.communityId).toBe(world.community.id);
+    expect(event.payload).toMatchObject({ invitationId: invitations.JUDICIAL_OFFICE.id, assigneeId: staff.user.id, assigneeName: '李调解员', previousAssigneeId: judicial.user.id });
+    expect([...event.audienceOrgIds].sort()).toEqual([judicial.organization.id, world.agencies.LAW_FIRM.organization.id].sort());
+
+    const seen = await gql<{ matter: { jointRequests: { invitations: { organization: { kind: string }; assignee: { displayName: string } | null }[] }[]; timeline: { type: string }[] } }>(
+      orm, world.coordinator.viewer,
+      `query($id: ID!) { matter(id: $id) { jointRequests { invitations { organization { kind } assignee { displayName } } } timeline { type } } }`,
+      { id: matter.id },
+    );
+    const invs = seen.data!.matter.jointRequests[0].invitations;
+    expect(invs.find((i) => i.organization.kind === 'JUDICIAL_OFFICE')!.assignee).toEqual({ displayName: '李调解员' });
+    expect(invs.find((i) => i.organization.kind === 'LAW_FIRM')!.assignee).toBeNull();
+    expect(seen.data!.matter.timeline.map((e) => e.type)).toContain(EventType.INVITATION_ASSIGNED);
+  });
+
+  it('assigns a pending invitation too, and naming the same person again records nothing', async () => {
+    const { invitations } = await buildConvenedMatter(orm, { world });
+    const lawFirm = world.agencies.LAW_FIRM;
+    const service = () => new MediationService(world.ctx(lawFirm));
+    const assigned = await service().assign({ invitationId: invitations.LAW_FIRM.id, assigneeId: lawFirm.user.id });
+    expect(assigned.status).toBe(InvitationStatus.PENDING);
+    expect(assigned.assignee?.id).toBe(lawFirm.user.id);
+    const trace = await withoutTrace(orm, world.services.bus, () => service().assign({ invitationId: invitations.LAW_FIRM.id, assigneeId: lawFirm.user.id }));
+    expect(trace.error).toBeUndefined();
+    expect(trace.after).toEqual(trace.before);
+    expect(trace.published).toBe(0);
+  });
+
+  it('refuses bad assignments with a clear code and leaves no rows', async () => {
+    const { invitations } = await buildConvenedMatter(orm, { world });
+    const judicial = world.agencies.JUDICIAL_OFFICE;
+    const own = invitations.JUDICIAL_OFFICE.id;
+    const staff = await buildUser(orm, UserRole.AGENCY_STAFF, judicial.organization);
+    const gone = await buildUser(orm, UserRole.AGENCY_STAFF, judicial.organization, { active: false });
+    const ok = { invitationId: own, assigneeId: staff.user.id };
+    const cases: Array<[string, typeof judicial.viewer | null, Record<string, unknown>, string]> = [
+      ['an invitation id that is not an id', judicial.viewer, { ...ok, invitationId: 'x' }, 'BAD_USER_INPUT'],
+      ['an assignee id that is not an id', judicial.viewer, { ...ok, assigneeId: 'somebody' }, 'BAD_USER_INPUT'],
+      ['a missing assignee', judicial.viewer, { invitationId: own }, 'BAD_USER_INPUT'],
+      ['an unknown assignee', judicial.viewer, { ...ok, assigneeId: '00000000-0000-4000-8000-000000000003' }, 'BAD_USER_INPUT'],
+      ['an assignee of another organization', judicial.viewer, { ...ok, assigneeId: world.agencies.COURT.user.id }, 'BAD_USER_INPUT'],
+      ['a deactivated assignee', judicial.viewer, { ...ok, assigneeId: gone.user.id }, 'BAD_USER_INPUT'],
+      ['an unknown invitation', judicial.viewer, { ...ok, invitationId: '00000000-0000-4000-8000-000000000004' }, 'NOT_FOUND'],
+      ["another invited organization's invitation", world.agencies.LAW_FIRM.viewer, { ...ok, assigneeId: world.agencies.LAW_FIRM.user.id }, 'NOT_FOUND'],
+      ['an agency that was not invited', world.agencies.POLICE.viewer, { ...ok, assigneeId: world.agencies.POLICE.user.id }, 'NOT_FOUND'],
+      ['a staff member, not the lead', staff.viewer, ok, 'FORBIDDEN'],
+      ['the coordinator', world.coordinator.viewer, ok, 'FORBIDDEN'],
+      ['nobody signed in', null, ok, 'UNAUTHENTICATED'],
+    ];
+    for (const [what, viewer, input, code] of cases) {
+      const trace = await withoutTrace(orm, world.services.bus, () => gql(orm, viewer, ASSIGN, { input }, world.services));
+      expect(errorCodes(trace.result!), what).toEqual([code]);
+      expect(trace.after, what).toEqual(trace.before);
+      expect(trace.published, what).toBe(0);
+    }
+    expect((await orm.em.fork().findOneOrFail(Invitation, own)).assignee).toBeNull();
+  });
+
+  it('refuses a declined, an expired or an overdue invitation (CONFLICT)', async () => {
+    const w = await buildWorld(orm);
+    const { invitations } = await buildConvenedMatter(orm, { world: w });
+    await answer(w, OrganizationKind.LAW_FIRM, invitations.LAW_FIRM, false, '利益冲突');
+    const judicial = w.agencies.JUDICIAL_OFFICE;
+    const lawFirm = w.agencies.LAW_FIRM;
+    const assign = (actor: typeof judicial, invitationId: string) =>
+      withoutTrace(orm, w.services.bus, () => new MediationService(w.ctx(actor)).assign({ invitationId, assigneeId: actor.user.id }));
+
+    const declined = await assign(lawFirm, invitations.LAW_FIRM.id);
+    expect(codeOf(declined.error)).toBe('CONFLICT');
+    expect(declined.after).toEqual(declined.before);
+
+    w.services.clock.advance(3 * DAY + 1);
+    const overdue = await assign(judicial, invitations.JUDICIAL_OFFICE.id);
+    expect(codeOf(overdue.error)).toBe('CONFLICT');
+    expect(overdue.after).toEqual(overdue.before);
+
+    await orm.em.fork().nativeUpdate(Invitation, { id: invitations.JUDICIAL_OFFICE.id }, { status: InvitationStatus.EXPIRED });
+    const expired = await assign(judicial, invitations.JUDICIAL_OFFICE.id);
+    expect(codeOf(expired.error)).toBe('CONFLICT');
+    expect(expired.after).toEqual(expired.before);
+  });
+});
+
+describe('assignableUsers', () => {
+  it("lists the lead's own organization's active members, and only to a lead", async () => {
+    const w = await buildWorld(orm, world.services);
+    const judicial = w.agencies.JUDICIAL_OFFICE;
+    const staff = await buildUser(orm, UserRole.AGENCY_STAFF, judicial.organization, { displayName: '钱干事' });
+    await buildUser(orm, UserRole.AGENCY_STAFF, judicial.organization, { displayName: '已离职', active: false });
+    const QUERY = `query { assignableUsers { id displayName role } }`;
+    const r = await gql<{ assignableUsers: { id: string }[] }>(orm, judicial.viewer, QUERY);
+    expect(r.data!.assignableUsers.map((u) => u.id).sort()).toEqual([judicial.user.id, staff.user.id].sort());
+    for (const viewer of [staff.viewer, w.coordinator.viewer]) {
+      expect(errorCodes(await gql(orm, viewer, QUERY))).toEqual(['FORBIDDEN']);
+    }
+    expect(errorCodes(await gql(orm, null, QUERY))).toEqual(['UNAUTHENTICATED']);
+  });
+});

@@ -8,7 +8,7 @@ import { loadVisibleMatter, requireCommunityStaff } from '../matter/matter.acces
 import { Matter } from '../matter/matter.entity';
 import { assertTransition } from '../matter/matter.lifecycle';
 import { COORDINATOR_ROLES, recordMatterEvent } from '../matter/matter.service';
-import type { RequestJointMediationInput, RespondToInvitationInput } from './dto/mediation.inputs';
+import type { AssignInvitationInput, RequestJointMediationInput, RespondToInvitationInput } from './dto/mediation.inputs';
 import { Invitation, JointMediationRequest } from './mediation.entity';
 
 const AGENCY_ROLES = [UserRole.AGENCY_LEAD, UserRole.AGENCY_STAFF];
@@ -90,7 +90,7 @@ export class MediationService {
       if (invitation.request.getEntity().respondBy <= now) throw conflict('The deadline to answer has passed', { status: 'EXPIRED' });
       let assigneeId = viewer.userId;
       if (input.assigneeId) {
-        const assignee = await em.findOne(User, { id: input.assigneeId, organization: viewer.organizationId });
+        const assignee = await em.findOne(User, { id: input.assigneeId, organization: viewer.organizationId, active: true });
         if (!assignee) throw badInput('The assignee must be a member of your organization', 'assigneeId');
         assigneeId = assignee.id;
       }
@@ -109,6 +109,53 @@ export class MediationService {
       });
       return invitation;
     });
+  }
+
+  /**
+   * 指派承办人: the lead of the invited organization names who in it takes the matter on, while
+   * the invitation is waiting for an answer or after accepting it (not once declined or expired).
+   */
+  async assign(input: AssignInvitationInput): Promise<Invitation> {
+    const viewer = this.ctx.viewer;
+    if (!viewer) throw unauthenticated();
+    if (viewer.role !== UserRole.AGENCY_LEAD) throw forbidden('Only the lead of the invited organization assigns a person');
+    return mutate(this.ctx, async (em, events) => {
+      const invitation = await em.findOne(Invitation, { id: input.invitationId }, { populate: ['request', 'organization'] });
+      // Another organization's invitation is indistinguishable from a missing one.
+      if (!invitation || invitation.organization.id !== viewer.organizationId) throw notFound('Invitation', input.invitationId);
+      if (invitation.status !== InvitationStatus.PENDING && invitation.status !== InvitationStatus.ACCEPTED) {
+        throw conflict(`This invitation was ${invitation.status.toLowerCase()}; there is nobody to assign`, { status: invitation.status });
+      }
+      if (invitation.status === InvitationStatus.PENDING && invitation.request.getEntity().respondBy <= this.ctx.clock.now()) {
+        throw conflict('The deadline to answer has passed', { status: InvitationStatus.EXPIRED });
+      }
+      const assignee = await em.findOne(User, { id: input.assigneeId, organization: viewer.organizationId });
+      if (!assignee) throw badInput('The assignee must be a member of your organization', 'assigneeId');
+      if (!assignee.active) throw badInput(`${assignee.displayName} no longer has an active account`, 'assigneeId');
+      // Naming the same person again changes nothing and is not news on the timeline.
+      if (invitation.assignee?.id === assignee.id) return invitation;
+      const previousAssigneeId = invitation.assignee?.id ?? null;
+      invitation.assignee = em.getReference(User, assignee.id, { wrapped: true });
+      const matter = await em.findOneOrFail(Matter, { id: invitation.matterId });
+      await recordMatterEvent(em, events, matter, EventType.INVITATION_ASSIGNED, viewer.userId, {
+        requestId: invitation.request.id,
+        invitationId: invitation.id,
+        organizationId: invitation.organization.id,
+        organizationName: invitation.organization.getEntity().name,
+        assigneeId: assignee.id,
+        assigneeName: assignee.displayName,
+        previousAssigneeId,
+      });
+      return invitation;
+    });
+  }
+
+  /** Who an agency lead can assign: the active members of their own organization. */
+  async assignableUsers(): Promise<User[]> {
+    const viewer = this.ctx.viewer;
+    if (!viewer) throw unauthenticated();
+    if (viewer.role !== UserRole.AGENCY_LEAD) throw forbidden('Only an agency lead assigns people');
+    return this.ctx.em.find(User, { organization: viewer.organizationId, active: true }, { orderBy: { displayName: 'asc', id: 'asc' } });
   }
 
   async myInvitations(status?: InvitationStatus | null): Promise<Invitation[]> {

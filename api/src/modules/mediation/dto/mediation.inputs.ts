@@ -41,3 +41,14 @@ export class RespondToInvitationInput {
   @IsUUID('all', { message: 'assigneeId is not a valid id' })
   assigneeId?: string | null;
 }
+
+@InputType()
+export class AssignInvitationInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'invitationId is not a valid id' })
+  invitationId!: string;
+
+  @Field(() => ID, { description: 'An active member of the invited organization' })
+  @IsUUID('all', { message: 'assigneeId is not a valid id' })
+  assigneeId!: string;
+}
