@@ -4,13 +4,14 @@ import { performance } from 'node:perf_hooks';
 import { ApolloServer, HeaderMap, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { GraphQLError, parse, specifiedRules, validate, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import { GraphQLError, parse, specifiedRules, validate, type ExecutionArgs, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import sirv from 'sirv';
 import { WebSocketServer } from 'ws';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { Context, Viewer } from '../context';
+import { isDatabaseUnavailable } from '../db/orm';
 import { formatError } from '../errors';
 import type { EventBus } from '../events/event-bus';
 import { logger } from '../logger';
@@ -34,6 +35,25 @@ export interface App {
 }
 
 const MAX_BODY = 1024 * 1024;
+
+const SERVICE_UNAVAILABLE = {
+  message: 'The service is temporarily unavailable; try again shortly',
+  extensions: { code: 'SERVICE_UNAVAILABLE' },
+} as const;
+
+/**
+ * formatError, except that a database that cannot be reached (restarting, failing over) is
+ * SERVICE_UNAVAILABLE — a state to wait out and retry — rather than a masked internal error.
+ */
+function formatErrorOf(production: boolean) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    if (isDatabaseUnavailable(error)) {
+      logger.warn({ err: (error as Error).message }, 'database unavailable');
+      return { ...SERVICE_UNAVAILABLE, path: formatted.path };
+    }
+    return formatError(formatted, error, production);
+  };
+}
 
 function bearer(header: string | undefined): string | null {
   const m = header?.match(/^Bearer\s+(\S+)$/i);
@@ -85,6 +105,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const { config, orm, bus, clock } = deps;
   const schema = await getSchema();
   const rules = validationRules(config);
+  const formatErrorFor = formatErrorOf(config.production);
   const httpServer = http.createServer();
   const services = { config, bus, clock };
 
@@ -138,7 +159,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
         if ('errors' in result && result.errors) {
           return {
             ...result,
-            errors: result.errors.map((e) => formatError(e.toJSON(), e, config.production)),
+            errors: result.errors.map((e) => formatErrorFor(e.toJSON(), e)),
           } as unknown as typeof result;
         }
         return result;
@@ -157,7 +178,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     validationRules: rules,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
-    formatError: (formatted, error) => formatError(formatted, error, config.production),
+    formatError: formatErrorFor,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
@@ -197,7 +218,17 @@ export async function createApp(deps: AppDeps): Promise<App> {
             return;
           }
         }
-        const viewer = await new AuthService(orm.em.fork(), config, clock).viewerFromToken(bearer(req.headers.authorization));
+        let viewer: Viewer | null;
+        try {
+          viewer = await new AuthService(orm.em.fork(), config, clock).viewerFromToken(bearer(req.headers.authorization));
+        } catch (err) {
+          if (!isDatabaseUnavailable(err)) throw err;
+          // Without the database the session cannot be checked: a GraphQL answer the console
+          // can show and retry, not a bare 500.
+          logger.warn({ err: (err as Error).message }, 'database unavailable');
+          res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '2' }).end(JSON.stringify({ errors: [SERVICE_UNAVAILABLE] }));
+          return;
+        }
         const contextValue = makeContext(viewer, clientAddress(req, config.TRUST_PROXY));
         const result = await apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
