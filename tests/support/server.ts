@@ -18,6 +18,18 @@ export interface StartedApi {
   wsUrl: string;
   /** The database the api runs on; null when it runs the embedded PGlite (not reachable from outside). */
   databaseUrl: string | null;
+  port: number;
+  /** The api's process id. */
+  pid: number;
+  /** Resolves with the exit code (or the signal's name) once the process has exited. */
+  exited: Promise<number | string | null>;
+  /** Whether the process is still running. */
+  alive(): boolean;
+  /** The process's last lines of output, for failure messages. */
+  logs(): string;
+  /** Sends `signal` (default SIGKILL: no shutdown hooks run) and waits for the process to exit; the database is kept. */
+  kill(signal?: NodeJS.Signals): Promise<number | string | null>;
+  /** Ends the process and removes the database it created (a database given in `databaseUrl` is kept). */
   stop(): Promise<void>;
 }
 
@@ -28,9 +40,13 @@ export interface StartApiOptions {
   seedDemo?: boolean;
   /** How long to wait for /readyz (default 180 s: the demo history is told through the services). */
   readyTimeoutMs?: number;
+  /** Run on this database as it is (not created, not dropped), e.g. a private server a fault test restarts. */
+  databaseUrl?: string;
+  /** Listen on this port instead of a free one (to restart an api where its clients expect it). */
+  port?: number;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.once('error', reject);
@@ -89,17 +105,20 @@ process.once('exit', () => {
 /**
  * Starts the built api (`node api/dist/main.js`) on a free port, with the demo data, against a
  * fresh database: a new database on TEST_DATABASE_URL's server when that is set, otherwise the
- * embedded PGlite in a temporary DATA_DIR. Resolves once /readyz answers; stop() ends the process
- * and removes its database.
+ * embedded PGlite in a temporary DATA_DIR, or the given `databaseUrl` as it is. Resolves once
+ * /readyz answers; stop() ends the process and removes the database it created; kill() ends only
+ * the process, so a fault test can start another api on the same database (and port).
  */
 export async function startApi(opts: StartApiOptions = {}): Promise<StartedApi> {
   ensureApiBuilt();
-  const port = await freePort();
-  const serverUrl = process.env.TEST_DATABASE_URL;
-  let databaseUrl: string | null = null;
+  const port = opts.port ?? (await freePort());
+  const serverUrl = opts.databaseUrl ? undefined : process.env.TEST_DATABASE_URL;
+  let databaseUrl: string | null = opts.databaseUrl ?? null;
   let dbName: string | null = null;
   let dataDir: string | null = null;
-  if (serverUrl) {
+  if (opts.databaseUrl) {
+    // Given: used as it is.
+  } else if (serverUrl) {
     dbName = `sst_e2e_${randomBytes(6).toString('hex')}`;
     await onServer(serverUrl, `create database ${dbName}`);
     databaseUrl = databaseUrlFor(serverUrl, dbName);
@@ -126,11 +145,17 @@ export async function startApi(opts: StartApiOptions = {}): Promise<StartedApi> 
   };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | string | null>((resolve) =>
+    child.once('exit', (code, signal) => {
+      running.delete(child);
+      resolve(code ?? signal);
+    }),
+  );
+  const alive = () => child.exitCode === null && child.signalCode === null;
 
   const cleanup = async () => {
     running.delete(child);
-    if (child.exitCode === null && child.signalCode === null) {
+    if (alive()) {
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
       await exited;
@@ -142,7 +167,7 @@ export async function startApi(opts: StartApiOptions = {}): Promise<StartedApi> 
 
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + (opts.readyTimeoutMs ?? 180_000);
-  let exitCode: number | null | undefined;
+  let exitCode: number | string | null | undefined;
   void exited.then((code) => (exitCode = code));
   for (;;) {
     if (exitCode !== undefined) {
@@ -159,5 +184,19 @@ export async function startApi(opts: StartApiOptions = {}): Promise<StartedApi> 
     await new Promise((r) => setTimeout(r, 100));
   }
   let stopped: Promise<void> | null = null;
-  return { url, wsUrl: `ws://127.0.0.1:${port}/graphql`, databaseUrl, stop: () => (stopped ??= cleanup()) };
+  return {
+    url,
+    wsUrl: `ws://127.0.0.1:${port}/graphql`,
+    databaseUrl,
+    port,
+    pid: child.pid!,
+    exited,
+    alive,
+    logs: () => output.join(''),
+    kill: async (signal = 'SIGKILL') => {
+      if (alive()) child.kill(signal);
+      return exited;
+    },
+    stop: () => (stopped ??= cleanup()),
+  };
 }
