@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { ActivityResolver } from './events/activity.resolver';
-import { AdminResolver } from './modules/admin/admin.resolver';
+import { AdminResolver, OrganizationServiceResolver } from './modules/admin/admin.resolver';
 import { RoutingRulesResolver } from './modules/admin/routing-rules.resolver';
 import { AuthResolver } from './modules/auth/auth.resolver';
 import { CommunityResolver, OrganizationResolver } from './modules/community/organization.resolver';
@@ -42,6 +42,7 @@ export const resolvers = [
   PublicReportResolver,
   ExportResolver,
   AdminResolver,
+  OrganizationServiceResolver,
   RoutingRulesResolver,
   OpinionResolver,
   MatterOpinionsResolver,

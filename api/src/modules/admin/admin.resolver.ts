@@ -1,9 +1,19 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
+import { unauthenticated } from '../../errors';
 import { User } from '../auth/user.entity';
 import { Community, Organization } from '../community/community.entity';
 import { AdminService } from './admin.service';
-import { CreateCommunityInput, CreateOrganizationInput, CreateUserInput, ResetUserPasswordArgs, SetUserActiveArgs, UsersArgs } from './dto/admin.inputs';
+import {
+  CreateCommunityInput,
+  CreateOrganizationInput,
+  CreateUserInput,
+  ResetUserPasswordArgs,
+  SetUserActiveArgs,
+  UpdateCommunityInput,
+  UpdateOrganizationInput,
+  UsersArgs,
+} from './dto/admin.inputs';
 
 /** ADMIN only: communities, organizations and user accounts. */
 @Resolver(() => User)
@@ -21,6 +31,16 @@ export class AdminResolver {
   @Mutation(() => Organization, { description: 'ADMIN only. COMMUNITY organizations need communityId; agencies list servedCommunityIds' })
   async createOrganization(@Arg('input', () => CreateOrganizationInput) input: CreateOrganizationInput, @Ctx() ctx: Context): Promise<Organization> {
     return new AdminService(ctx).createOrganization(input);
+  }
+
+  @Mutation(() => Community, { description: 'ADMIN only. Rename or correct a community; its code only while it has no matters' })
+  async updateCommunity(@Arg('input', () => UpdateCommunityInput) input: UpdateCommunityInput, @Ctx() ctx: Context): Promise<Community> {
+    return new AdminService(ctx).updateCommunity(input);
+  }
+
+  @Mutation(() => Organization, { description: 'ADMIN only. Rename an organization or change the communities an agency serves; the kind is fixed' })
+  async updateOrganization(@Arg('input', () => UpdateOrganizationInput) input: UpdateOrganizationInput, @Ctx() ctx: Context): Promise<Organization> {
+    return new AdminService(ctx).updateOrganization(input);
   }
 
   @Mutation(() => User, { description: 'ADMIN only. The role must fit the organization kind' })
@@ -41,5 +61,16 @@ export class AdminResolver {
   @FieldResolver(() => Boolean, { description: 'false once an admin has deactivated the account' })
   active(@Root() u: User): boolean {
     return u.active;
+  }
+}
+
+/** Which communities an organization serves (shown and edited in 系统管理). */
+@Resolver(() => Organization)
+export class OrganizationServiceResolver {
+  @FieldResolver(() => [Community], { description: 'Communities this organization serves (a community organization: its own)' })
+  async servedCommunities(@Root() o: Organization, @Ctx() ctx: Context): Promise<Community[]> {
+    if (!ctx.viewer) throw unauthenticated();
+    const served = (await o.servedCommunities.load()).getItems();
+    return [...served].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
   }
 }

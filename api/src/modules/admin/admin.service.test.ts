@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { ManualClock } from '../../clock';
-import { buildUser, buildWorld, TEST_PASSWORD, type Actor, type World } from '../../test/factories';
+import { buildMatter, buildUser, buildWorld, TEST_PASSWORD, type Actor, type World } from '../../test/factories';
 import { codeOf, createTestDb, errorCodes, gql, testConfig, withoutTrace } from '../../test/harness';
 import { AuthService } from '../auth/auth.service';
 import { AuthSession, User } from '../auth/user.entity';
@@ -27,7 +27,14 @@ const RESET_PASSWORD = /* GraphQL */ `
 const USERS = /* GraphQL */ `
   query ($organizationId: ID) { users(organizationId: $organizationId) { id username role active organization { id } } }
 `;
+const UPDATE_COMMUNITY = /* GraphQL */ `
+  mutation ($input: UpdateCommunityInput!) { updateCommunity(input: $input) { id code name district } }
+`;
+const UPDATE_ORG = /* GraphQL */ `
+  mutation ($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { id name kind community { id } servedCommunities { id } } }
+`;
 const NEW_PASSWORD = 'a brand new passphrase';
+const UNKNOWN_ID = '00000000-0000-4000-8000-00000000a001';
 
 let orm: MikroORM;
 let world: World;
@@ -142,6 +149,144 @@ describe('createOrganization', () => {
     const input = { name: '不该存在', kind: 'POLICE', servedCommunityIds: [world.community.id] };
     expect(errorCodes(await gql(orm, world.coordinator.viewer, CREATE_ORG, { input }))).toEqual(['FORBIDDEN']);
     expect(errorCodes(await gql(orm, null, CREATE_ORG, { input }))).toEqual(['UNAUTHENTICATED']);
+  });
+});
+
+/** Communities and organizations as stored, with the communities each organization serves. */
+async function directory() {
+  const em = orm.em.fork();
+  const communities = await em.find(Community, {}, { orderBy: { id: 'asc' } });
+  const served: { organization_id: string; community_id: string }[] = await em
+    .getConnection()
+    .execute('select organization_id, community_id from organization_served_community order by organization_id, community_id');
+  const organizations = await em.find(Organization, {}, { orderBy: { id: 'asc' } });
+  return {
+    communities: communities.map((c) => ({ id: c.id, code: c.code, name: c.name, district: c.district })),
+    organizations: organizations.map((o) => ({ id: o.id, name: o.name, kind: o.kind, community: o.community?.id ?? null })),
+    served,
+  };
+}
+
+describe('updateCommunity', () => {
+  it('renames a community and corrects its code while it has no matters', async () => {
+    const c = await createCommunity();
+    const code = uniq('nw');
+    const r = await gql<{ updateCommunity: { id: string; code: string; name: string; district: string | null } }>(orm, admin.viewer, UPDATE_COMMUNITY, {
+      input: { id: c.id, code, name: ` 改名社区 ${code} `, district: '' },
+    });
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.updateCommunity).toEqual({ id: c.id, code: code.toUpperCase(), name: `改名社区 ${code}`, district: null });
+    // Omitted fields stay as they are.
+    const r2 = await gql<{ updateCommunity: { code: string; name: string; district: string | null } }>(orm, admin.viewer, UPDATE_COMMUNITY, {
+      input: { id: c.id, district: '雄关区' },
+    });
+    expect(r2.data!.updateCommunity).toEqual(expect.objectContaining({ code: code.toUpperCase(), name: `改名社区 ${code}`, district: '雄关区' }));
+    // Its own code and name again are no conflict.
+    const same = await gql(orm, admin.viewer, UPDATE_COMMUNITY, { input: { id: c.id, code: code.toLowerCase(), name: `改名社区 ${code}` } });
+    expect(same.errors).toBeUndefined();
+  });
+
+  it("keeps the code of a community whose matters carry it, and any other community's code or name", async () => {
+    const w = await buildWorld(orm);
+    await buildMatter(orm, { world: w });
+    const before = await directory();
+    const cases: Array<[string, Record<string, unknown>, string]> = [
+      ['the code of a community with matters', { id: w.community.id, code: uniq('Z').toUpperCase() }, 'CONFLICT'],
+      ["another community's code", { id: world.community.id, code: w.community.code.toLowerCase() }, 'CONFLICT'],
+      ["another community's name", { id: world.community.id, name: ` ${w.community.name} ` }, 'CONFLICT'],
+      ['a malformed code', { id: world.community.id, code: '9-bad' }, 'BAD_USER_INPUT'],
+      ['an empty name', { id: world.community.id, name: '' }, 'BAD_USER_INPUT'],
+      ['a blank name', { id: world.community.id, name: '   ' }, 'BAD_USER_INPUT'],
+      ['a name that is too long', { id: world.community.id, name: '长'.repeat(101) }, 'BAD_USER_INPUT'],
+      ['a malformed id', { id: 'not-an-id', name: '某社区' }, 'BAD_USER_INPUT'],
+      ['an unknown community', { id: UNKNOWN_ID, name: '某社区' }, 'NOT_FOUND'],
+      // A good name with a bad code: nothing of it is kept.
+      ['a good name with a taken code', { id: world.community.id, name: uniq('不该保存'), code: w.community.code }, 'CONFLICT'],
+    ];
+    for (const [what, input, code] of cases) {
+      const r = await gql(orm, admin.viewer, UPDATE_COMMUNITY, { input });
+      expect(errorCodes(r), what).toEqual([code]);
+      if (code === 'CONFLICT') expect(r.errors![0].extensions?.field, what).toBeDefined();
+    }
+    expect(await directory()).toEqual(before);
+    // A rename is fine with matters.
+    const renamed = await gql(orm, admin.viewer, UPDATE_COMMUNITY, { input: { id: w.community.id, name: uniq('新名字') } });
+    expect(renamed.errors).toBeUndefined();
+  });
+
+  it('is for admins only', async () => {
+    const before = await directory();
+    const input = { id: world.community.id, name: '越权改名' };
+    expect(errorCodes(await gql(orm, world.coordinator.viewer, UPDATE_COMMUNITY, { input }))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await gql(orm, world.agencies.COURT.viewer, UPDATE_COMMUNITY, { input }))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await gql(orm, null, UPDATE_COMMUNITY, { input }))).toEqual(['UNAUTHENTICATED']);
+    expect(await directory()).toEqual(before);
+  });
+});
+
+describe('updateOrganization', () => {
+  type Org = { id: string; name: string; kind: string; community: { id: string } | null; servedCommunities: { id: string }[] };
+
+  it('renames an agency and changes the communities it serves', async () => {
+    const a = await createCommunity();
+    const b = await createCommunity();
+    const created = await gql<{ createOrganization: { id: string } }>(orm, admin.viewer, CREATE_ORG, {
+      input: { name: uniq('城关区司法所'), kind: 'JUDICIAL_OFFICE', servedCommunityIds: [a.id] },
+    });
+    const id = created.data!.createOrganization.id;
+    const name = uniq('雄关区司法所');
+    const r = await gql<{ updateOrganization: Org }>(orm, admin.viewer, UPDATE_ORG, { input: { id, name: ` ${name} `, servedCommunityIds: [b.id, a.id, b.id] } });
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.updateOrganization).toEqual(expect.objectContaining({ id, name, kind: 'JUDICIAL_OFFICE', community: null }));
+    expect(r.data!.updateOrganization.servedCommunities.map((c) => c.id).sort()).toEqual([a.id, b.id].sort());
+
+    // Only the name: the served communities stay.
+    const renamed = await gql<{ updateOrganization: Org }>(orm, admin.viewer, UPDATE_ORG, { input: { id, name: `${name}二` } });
+    expect(renamed.data!.updateOrganization.servedCommunities.map((c) => c.id).sort()).toEqual([a.id, b.id].sort());
+    // Only the communities.
+    const narrowed = await gql<{ updateOrganization: Org }>(orm, admin.viewer, UPDATE_ORG, { input: { id, servedCommunityIds: [b.id] } });
+    expect(narrowed.data!.updateOrganization).toEqual(expect.objectContaining({ name: `${name}二`, servedCommunities: [{ id: b.id }] }));
+  });
+
+  it('renames a community organization, which keeps serving its own community only', async () => {
+    const org = world.communityOrg;
+    const name = uniq('居委会');
+    const r = await gql<{ updateOrganization: Org }>(orm, admin.viewer, UPDATE_ORG, { input: { id: org.id, name, servedCommunityIds: [world.community.id] } });
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.updateOrganization).toEqual({ id: org.id, name, kind: 'COMMUNITY', community: { id: world.community.id }, servedCommunities: [{ id: world.community.id }] });
+  });
+
+  it('refuses taken names and bad input without changing anything', async () => {
+    const other = await createCommunity();
+    const court = world.agencies.COURT.organization;
+    const rival = (await buildWorld(orm)).agencies.COURT.organization;
+    const before = await directory();
+    const cases: Array<[string, Record<string, unknown>, string]> = [
+      ['the name of another organization of the same kind', { id: court.id, name: ` ${rival.name} ` }, 'CONFLICT'],
+      ['an empty name', { id: court.id, name: '' }, 'BAD_USER_INPUT'],
+      ['a blank name', { id: court.id, name: '   ' }, 'BAD_USER_INPUT'],
+      ['an agency serving no community', { id: court.id, servedCommunityIds: [] }, 'BAD_USER_INPUT'],
+      ['an unknown community', { id: court.id, name: uniq('不该保存'), servedCommunityIds: [world.community.id, UNKNOWN_ID] }, 'BAD_USER_INPUT'],
+      ['a malformed community id', { id: court.id, servedCommunityIds: ['CS'] }, 'BAD_USER_INPUT'],
+      ['a community organization serving another community', { id: world.communityOrg.id, name: uniq('不该保存'), servedCommunityIds: [other.id] }, 'BAD_USER_INPUT'],
+      ['a community organization serving two', { id: world.communityOrg.id, servedCommunityIds: [world.community.id, other.id] }, 'BAD_USER_INPUT'],
+      ['a malformed id', { id: 'x', name: '某单位' }, 'BAD_USER_INPUT'],
+      ['an unknown organization', { id: UNKNOWN_ID, name: '某单位' }, 'NOT_FOUND'],
+    ];
+    for (const [what, input, code] of cases) {
+      const r = await gql(orm, admin.viewer, UPDATE_ORG, { input });
+      expect(errorCodes(r), what).toEqual([code]);
+    }
+    expect(await directory()).toEqual(before);
+  });
+
+  it('is for admins only', async () => {
+    const before = await directory();
+    const input = { id: world.agencies.POLICE.organization.id, name: '越权改名', servedCommunityIds: [world.community.id] };
+    expect(errorCodes(await gql(orm, world.coordinator.viewer, UPDATE_ORG, { input }))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await gql(orm, world.agencies.POLICE.viewer, UPDATE_ORG, { input }))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await gql(orm, null, UPDATE_ORG, { input }))).toEqual(['UNAUTHENTICATED']);
+    expect(await directory()).toEqual(before);
   });
 });
 

@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context, Viewer } from '../../context';
 import { badInput, conflict, forbidden, notFound, unauthenticated } from '../../errors';
@@ -5,6 +6,7 @@ import { hashPassword } from '../auth/auth.service';
 import { AuthSession, User } from '../auth/user.entity';
 import { Community, Organization } from '../community/community.entity';
 import { OrganizationKind, UserRole } from '../common/enums';
+import { Matter } from '../matter/matter.entity';
 import {
   COMMUNITY_CODE,
   MAX_PASSWORD_LENGTH,
@@ -13,6 +15,8 @@ import {
   type CreateCommunityInput,
   type CreateOrganizationInput,
   type CreateUserInput,
+  type UpdateCommunityInput,
+  type UpdateOrganizationInput,
 } from './dto/admin.inputs';
 
 /**
@@ -89,6 +93,64 @@ export async function insertOrganization(em: EntityManager, input: CreateOrganiz
   }
   const org = em.create(Organization, { name, kind: input.kind, community });
   org.servedCommunities.set(served);
+  await em.flush();
+  return org;
+}
+
+/** Renames or corrects a community; its code only while no matter carries it in its reference. */
+export async function changeCommunity(em: EntityManager, input: UpdateCommunityInput): Promise<Community> {
+  const community = await em.findOne(Community, { id: input.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  if (!community) throw notFound('Community', input.id);
+  if (input.code != null) {
+    const code = normalizeCommunityCode(input.code);
+    if (code !== community.code) {
+      if (await em.count(Matter, { community })) {
+        throw conflict('The code of a community with matters cannot change: their references (e.g. CS-2026-0007) carry it', { field: 'code' });
+      }
+      if (await em.count(Community, { code, id: { $ne: community.id } })) throw conflict(`A community with code ${code} already exists`, { field: 'code' });
+      community.code = code;
+    }
+  }
+  if (input.name != null) {
+    const name = input.name.trim();
+    if (!name) throw badInput('name is required', 'name');
+    if (await em.count(Community, { name, id: { $ne: community.id } })) throw conflict(`A community named ${name} already exists`, { field: 'name' });
+    community.name = name;
+  }
+  if (input.district !== undefined) community.district = input.district?.trim() || null;
+  await em.flush();
+  return community;
+}
+
+/**
+ * Renames an organization or changes the communities an agency serves (future invitations and
+ * routing follow; matters it already works on stay visible). A community organization keeps
+ * serving its own community only; the kind never changes (its users' roles depend on it).
+ */
+export async function changeOrganization(em: EntityManager, input: UpdateOrganizationInput): Promise<Organization> {
+  const org = await em.findOne(Organization, { id: input.id }, { populate: ['servedCommunities'], lockMode: LockMode.PESSIMISTIC_WRITE });
+  if (!org) throw notFound('Organization', input.id);
+  if (input.name != null) {
+    const name = input.name.trim();
+    if (!name) throw badInput('name is required', 'name');
+    if (await em.count(Organization, { kind: org.kind, name, id: { $ne: org.id } })) {
+      throw conflict(`An organization named ${name} already exists`, { field: 'name' });
+    }
+    org.name = name;
+  }
+  if (input.servedCommunityIds != null) {
+    const servedIds = [...new Set(input.servedCommunityIds)];
+    if (org.kind === OrganizationKind.COMMUNITY) {
+      if (servedIds.length !== 1 || servedIds[0] !== org.community?.id) {
+        throw badInput('A community organization serves its own community only', 'servedCommunityIds');
+      }
+    } else {
+      if (!servedIds.length) throw badInput('An agency must serve at least one community', 'servedCommunityIds');
+      const served = await em.find(Community, { id: { $in: servedIds } });
+      if (served.length !== servedIds.length) throw badInput('Unknown community in servedCommunityIds', 'servedCommunityIds');
+      org.servedCommunities.set(served);
+    }
+  }
   await em.flush();
   return org;
 }
@@ -196,6 +258,16 @@ export class AdminService {
   async createOrganization(input: CreateOrganizationInput): Promise<Organization> {
     this.requireAdmin();
     return this.ctx.em.transactional((em) => insertOrganization(em, input));
+  }
+
+  async updateCommunity(input: UpdateCommunityInput): Promise<Community> {
+    this.requireAdmin();
+    return this.ctx.em.transactional((em) => changeCommunity(em, input));
+  }
+
+  async updateOrganization(input: UpdateOrganizationInput): Promise<Organization> {
+    this.requireAdmin();
+    return this.ctx.em.transactional((em) => changeOrganization(em, input));
   }
 
   async createUser(input: CreateUserInput): Promise<User> {

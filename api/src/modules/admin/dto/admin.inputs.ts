@@ -96,3 +96,45 @@ export class UsersArgs {
   @IsUUID('all', { message: 'organizationId is not a valid id' })
   organizationId?: string | null;
 }
+
+/** Rename or correct a community. An omitted field stays as it is. */
+@InputType()
+export class UpdateCommunityInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'id is not a valid id' })
+  id!: string;
+
+  @Field(() => String, { nullable: true, description: 'Only while the community has no matters (their references carry it)' })
+  @IsOptional()
+  @Matches(COMMUNITY_CODE, { message: 'code must be 1–10 letters or digits, starting with a letter' })
+  code?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 100)
+  name?: string | null;
+
+  @Field(() => String, { nullable: true, description: '所属街道/区; an empty string clears it' })
+  @IsOptional()
+  @MaxLength(100)
+  district?: string | null;
+}
+
+/** Rename an organization or change the communities an agency serves. Its kind is fixed. */
+@InputType()
+export class UpdateOrganizationInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'id is not a valid id' })
+  id!: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 100)
+  name?: string | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Agencies only: replaces the communities served (at least one)' })
+  @IsOptional()
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true, message: 'servedCommunityIds must be valid ids' })
+  servedCommunityIds?: string[] | null;
+}
