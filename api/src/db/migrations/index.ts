@@ -9,6 +9,7 @@ import { Migration20261127140000_public_report } from './Migration20261127140000
 import { Migration20261127150000_organization_uniqueness } from './Migration20261127150000_organization_uniqueness';
 import { Migration20261127160000_term_superseded } from './Migration20261127160000_term_superseded';
 import { Migration20261127200000_opinions } from './Migration20261127200000_opinions';
+import { Migration20261127210000_activity_updated_event } from './Migration20261127210000_activity_updated_event';
 import { Migration20261127220000_agency_work_events } from './Migration20261127220000_agency_work_events';
 
 /** Every migration, in order. A new migration is added here as well as in this folder. */
@@ -23,5 +24,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127150000_organization_uniqueness', class: Migration20261127150000_organization_uniqueness },
   { name: 'Migration20261127160000_term_superseded', class: Migration20261127160000_term_superseded },
   { name: 'Migration20261127200000_opinions', class: Migration20261127200000_opinions },
+  { name: 'Migration20261127210000_activity_updated_event', class: Migration20261127210000_activity_updated_event },
   { name: 'Migration20261127220000_agency_work_events', class: Migration20261127220000_agency_work_events },
 ];

@@ -4,7 +4,7 @@ import { Community, Organization } from '../community/community.entity';
 import { loadOrganizations } from '../community/organization.loader';
 import { matterAccess } from '../matter/matter.access';
 import { Matter } from '../matter/matter.entity';
-import { CreateCommunityActivityInput, RecordCommunityActivityInput } from './dto/community-activity.inputs';
+import { CreateCommunityActivityInput, RecordCommunityActivityInput, UpdateCommunityActivityInput } from './dto/community-activity.inputs';
 import { ActivityDecision, CommunityActivity, CommunityActivityKind } from './community-activity.entity';
 import { agendaSuggestions, AgendaGrouping, CommunityActivityService } from './community-activity.service';
 
@@ -64,6 +64,14 @@ export class CommunityActivityResolver {
     @Ctx() ctx: Context,
   ): Promise<CommunityActivity> {
     return new CommunityActivityService(ctx).create(input);
+  }
+
+  @Mutation(() => CommunityActivity, { description: "Change a planned activity (COORDINATOR of its community; not once recorded as held). Omitted fields stay as they are" })
+  async updateCommunityActivity(
+    @Arg('input', () => UpdateCommunityActivityInput) input: UpdateCommunityActivityInput,
+    @Ctx() ctx: Context,
+  ): Promise<CommunityActivity> {
+    return new CommunityActivityService(ctx).update(input);
   }
 
   @Mutation(() => CommunityActivity, { description: 'Record that an activity took place: attendance, minutes, decisions' })

@@ -1,3 +1,4 @@
+import { LockMode, ref } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isCommunityStaff, type Context, type Viewer } from '../../context';
 import { badInput, conflict, forbidden, notFound, unauthenticated } from '../../errors';
@@ -7,7 +8,7 @@ import { EventType, MatterCategory, OrganizationKind, UserRole } from '../common
 import { Matter } from '../matter/matter.entity';
 import { OPEN_STATUSES } from '../matter/matter.lifecycle';
 import { recordMatterEvent } from '../matter/matter.service';
-import type { CreateCommunityActivityInput, RecordCommunityActivityInput } from './dto/community-activity.inputs';
+import type { CreateCommunityActivityInput, RecordCommunityActivityInput, UpdateCommunityActivityInput } from './dto/community-activity.inputs';
 import { ActivityDecision, CommunityActivity, CommunityActivityKind } from './community-activity.entity';
 
 export const ACTIVITY_ROLES = [UserRole.COORDINATOR, UserRole.MEDIATOR, UserRole.ADMIN];
@@ -33,6 +34,33 @@ async function matterIdsOf(em: EntityManager, communityId: string, ids: string[]
   return unique;
 }
 
+/** The host: given, or the community's own organization; it must serve the community. */
+async function hostOf(em: EntityManager, communityId: string, hostOrganizationId: string | null | undefined): Promise<Organization> {
+  const host = hostOrganizationId
+    ? await em.findOne(Organization, { id: hostOrganizationId }, { populate: ['servedCommunities'] })
+    : await em.findOne(Organization, { community: communityId, kind: OrganizationKind.COMMUNITY }, { populate: ['servedCommunities'] });
+  if (!host || !host.servedCommunities.getItems().some((c) => c.id === communityId)) {
+    throw badInput('The host must be an organization serving this community', 'hostOrganizationId');
+  }
+  return host;
+}
+
+/**
+ * Partner organizations serving the community, without duplicates and without the host. Those
+ * already taking part (`kept`) stay even if they have since stopped serving the community.
+ */
+async function partnerIdsOf(em: EntityManager, communityId: string, ids: string[] | null | undefined, hostId: string, kept: readonly string[] = []): Promise<string[]> {
+  const partnerIds = [...new Set(ids ?? [])].filter((id) => id !== hostId);
+  const added = partnerIds.filter((id) => !kept.includes(id));
+  if (added.length) {
+    const partners = await em.find(Organization, { id: { $in: added } }, { populate: ['servedCommunities'] });
+    if (partners.length !== added.length || partners.some((p) => !p.servedCommunities.getItems().some((c) => c.id === communityId))) {
+      throw badInput('Partners must be organizations serving this community', 'partnerOrganizationIds');
+    }
+  }
+  return partnerIds;
+}
+
 export class CommunityActivityService {
   constructor(private readonly ctx: Context) {}
 
@@ -41,19 +69,8 @@ export class CommunityActivityService {
     return mutate(this.ctx, async (em, events) => {
       const community = await em.findOne(Community, { id: communityId });
       if (!community) throw badInput('Unknown community', 'communityId');
-      const host = input.hostOrganizationId
-        ? await em.findOne(Organization, { id: input.hostOrganizationId }, { populate: ['servedCommunities'] })
-        : await em.findOne(Organization, { community: communityId, kind: OrganizationKind.COMMUNITY }, { populate: ['servedCommunities'] });
-      if (!host || !host.servedCommunities.getItems().some((c) => c.id === communityId)) {
-        throw badInput('The host must be an organization serving this community', 'hostOrganizationId');
-      }
-      const partnerIds = [...new Set(input.partnerOrganizationIds ?? [])].filter((id) => id !== host.id);
-      if (partnerIds.length) {
-        const partners = await em.find(Organization, { id: { $in: partnerIds } }, { populate: ['servedCommunities'] });
-        if (partners.length !== partnerIds.length || partners.some((p) => !p.servedCommunities.getItems().some((c) => c.id === communityId))) {
-          throw badInput('Partners must be organizations serving this community', 'partnerOrganizationIds');
-        }
-      }
+      const host = await hostOf(em, communityId, input.hostOrganizationId);
+      const partnerIds = await partnerIdsOf(em, communityId, input.partnerOrganizationIds, host.id);
       const activity = em.create(CommunityActivity, {
         community,
         kind: input.kind,
@@ -78,12 +95,94 @@ export class CommunityActivityService {
     });
   }
 
+  /**
+   * Changes a planned activity: only the community's coordinator, and only until it is recorded
+   * as held (its minutes and decisions describe what was planned). Validated like a new one; a
+   * failure changes nothing. Organizations dropped from it hear of the change too.
+   */
+  async update(input: UpdateCommunityActivityInput): Promise<CommunityActivity> {
+    const viewer = this.ctx.viewer;
+    if (!viewer) throw unauthenticated();
+    if (viewer.role !== UserRole.COORDINATOR || !isCommunityStaff(viewer) || !viewer.communityId) {
+      throw forbidden("Planned activities are edited by the community's coordinator");
+    }
+    return mutate(this.ctx, async (em, events) => {
+      // Locked so that recording it at the same time waits for this edit (or this sees the record).
+      const activity = await em.findOne(CommunityActivity, { id: input.activityId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!activity || activity.community.id !== viewer.communityId) throw notFound('CommunityActivity', input.activityId);
+      if (activity.recordedAt) throw conflict('A held activity can no longer be changed', { recordedAt: activity.recordedAt.toISOString() });
+      const communityId = activity.community.id;
+
+      const before = {
+        kind: activity.kind,
+        title: activity.title,
+        heldAt: activity.heldAt.toISOString(),
+        venue: activity.venue,
+        agenda: activity.agenda ?? null,
+        hostOrganizationId: activity.hostOrganization.id,
+        partnerOrganizationIds: [...activity.partnerOrganizationIds].sort(),
+        matterIds: [...activity.matterIds].sort(),
+      };
+      const audienceBefore = [activity.hostOrganization.id, ...activity.partnerOrganizationIds];
+
+      if (input.title != null) {
+        const title = input.title.trim();
+        if (title.length < 2) throw badInput('title must be at least 2 characters', 'title');
+        activity.title = title;
+      }
+      if (input.venue != null) {
+        const venue = input.venue.trim();
+        if (!venue) throw badInput('venue is required', 'venue');
+        activity.venue = venue;
+      }
+      if (input.kind != null) activity.kind = input.kind;
+      if (input.heldAt != null) activity.heldAt = input.heldAt;
+      if (input.agenda !== undefined) activity.agenda = input.agenda?.trim() || null;
+      if (input.hostOrganizationId != null && input.hostOrganizationId !== activity.hostOrganization.id) {
+        activity.hostOrganization = ref(await hostOf(em, communityId, input.hostOrganizationId));
+      }
+      const hostId = activity.hostOrganization.id;
+      // A new host is no longer listed as a partner as well.
+      activity.partnerOrganizationIds =
+        input.partnerOrganizationIds != null
+          ? await partnerIdsOf(em, communityId, input.partnerOrganizationIds, hostId, activity.partnerOrganizationIds)
+          : activity.partnerOrganizationIds.filter((id) => id !== hostId);
+      if (input.matterIds != null) activity.matterIds = await matterIdsOf(em, communityId, input.matterIds, 'matterIds');
+
+      const after = {
+        kind: activity.kind,
+        title: activity.title,
+        heldAt: activity.heldAt.toISOString(),
+        venue: activity.venue,
+        agenda: activity.agenda ?? null,
+        hostOrganizationId: hostId,
+        partnerOrganizationIds: [...activity.partnerOrganizationIds].sort(),
+        matterIds: [...activity.matterIds].sort(),
+      };
+      const changed = (Object.keys(after) as (keyof typeof after)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+      if (changed.length === 0) return activity;
+
+      const previous: Record<string, unknown> = {};
+      for (const k of changed) if (k === 'title' || k === 'heldAt' || k === 'venue' || k === 'kind') previous[k] = before[k];
+      await events.record({
+        type: EventType.COMMUNITY_ACTIVITY_UPDATED,
+        communityId,
+        actorId: viewer.userId,
+        audienceOrgIds: [...audienceBefore, hostId, ...activity.partnerOrganizationIds],
+        payload: { activityId: activity.id, kind: activity.kind, title: activity.title, heldAt: after.heldAt, venue: activity.venue, changed, previous },
+      });
+      return activity;
+    });
+  }
+
   /** Records that an activity took place: attendance, minutes, decisions (linked back to matters). */
   async record(input: RecordCommunityActivityInput): Promise<CommunityActivity> {
     const viewer = this.ctx.viewer;
     if (!viewer) throw unauthenticated();
     return mutate(this.ctx, async (em, events) => {
-      const activity = await em.findOne(CommunityActivity, { id: input.activityId });
+      // Row lock first, event lock second, as in update(): a record and an edit (or a second
+      // record) at the same time wait for each other instead of deadlocking or both passing.
+      const activity = await em.findOne(CommunityActivity, { id: input.activityId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!activity) throw notFound('CommunityActivity', input.activityId);
       if (viewer.role !== UserRole.ADMIN && activity.community.id !== viewer.communityId) throw notFound('CommunityActivity', input.activityId);
       const { communityId } = requireStaffOf(this.ctx, activity.community.id);

@@ -82,3 +82,54 @@ export class RecordCommunityActivityInput {
   @ValidateNested({ each: true })
   decisions?: ActivityDecisionInput[] | null;
 }
+
+/**
+ * Changes to a planned activity (only until it is recorded as held). An omitted field stays as
+ * it is; the lists, when given, replace the old ones.
+ */
+@InputType()
+export class UpdateCommunityActivityInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'activityId is not a valid id' })
+  activityId!: string;
+
+  @Field(() => CommunityActivityKind, { nullable: true })
+  @IsOptional()
+  kind?: CommunityActivityKind | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(2, 120)
+  title?: string | null;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  @IsOptional()
+  heldAt?: Date | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 100)
+  venue?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'hostOrganizationId is not a valid id' })
+  hostOrganizationId?: string | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Replaces the partner organizations' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true, message: 'partnerOrganizationIds must be valid ids' })
+  partnerOrganizationIds?: string[] | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Replaces the linked matters' })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @IsUUID('all', { each: true, message: 'matterIds must be valid ids' })
+  matterIds?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: 'An empty string clears the agenda' })
+  @IsOptional()
+  @MaxLength(5000)
+  agenda?: string | null;
+}
