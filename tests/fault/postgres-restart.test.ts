@@ -107,6 +107,10 @@ describe('a PostgreSQL restart under a running api', () => {
     expect(code).not.toBe(4403);
     expect(code).not.toBe(4401);
 
+    // The background work that polls the database (the event pump, every 2 s) fails a tick and
+    // carries on: the process survives it.
+    await eventually('the event pump to meet the stopped database', async () => api.logs().includes('event pump tick failed'), 15_000);
+
     expect(api.alive()).toBe(true);
     expect(api.pid).toBe(pidBefore);
     // The console that stayed got nothing it should not have, and was not ended.
