@@ -71,7 +71,13 @@ export const MatterDetailQuery = graphql(`
           id status note respondedAt
           organization { id name kind }
           respondedBy { id displayName }
+          assignee { id displayName }
         }
+      }
+      opinions {
+        id kind body createdAt
+        author { id displayName }
+        organization { id name kind }
       }
       timeline { cursor type occurredAt matterId payload actor { id displayName } }
     }
@@ -113,6 +119,7 @@ export const MyInvitationsQuery = graphql(`
     myInvitations(status: $status) {
       id status note respondedAt
       organization { id name kind }
+      assignee { id displayName }
       request {
         id message respondBy createdAt
         matter { id reference title category status riskLevel }

@@ -68,7 +68,9 @@ const en: Shape<Resources> = {
       AGREEMENT_TERM_PERFORMED: 'Agreement term performed', COMMUNITY_ACTIVITY_PLANNED: 'Community activity planned',
       COMMUNITY_ACTIVITY_RECORDED: 'Community activity recorded', DELIBERATION_DECISION_LINKED: 'Deliberation decision linked',
       ELEVATOR_CONSENT_RECORDED: 'Elevator consent recorded', SESSION_ATTENDANCE_RECORDED: 'Attendance recorded',
+      INVITATION_ASSIGNED: 'Person assigned', OPINION_ADDED: 'Opinion added',
     },
+    OpinionKind: { LEGAL_OPINION: 'Legal opinion', SUGGESTION: 'Suggestion' },
   },
   report: {
     title: 'Report a matter',
@@ -232,6 +234,28 @@ const en: Shape<Resources> = {
     activityPlanned: 'Activity “{{title}}” planned',
     activityRecorded: 'Activity “{{title}}” recorded',
     decisionLinked: '“{{title}}” reached a decision about this matter',
+    assigned: '{{organization}} assigned {{assignee}}',
+    opinionAdded: '{{organization}} — {{kind}}: {{excerpt}}',
+  },
+  assign: {
+    label: 'Assign a person',
+    placeholder: 'Choose a colleague',
+    assignee: 'Assigned to: {{name}}',
+    success: '{{name}} is now assigned',
+  },
+  opinions: {
+    title: 'Opinions',
+    empty: 'No opinions yet',
+    kind: 'Kind',
+    body: 'Opinion',
+    bodyPlaceholder: 'e.g. Under Civil Code art. 278, installing an elevator needs the owners’ joint decision',
+    submit: 'Add opinion',
+    success: 'Opinion added',
+    by: '{{author}} · {{organization}}',
+    v: {
+      bodyRequired: 'Please write the opinion',
+      bodyTooLong: 'An opinion has at most {{max}} characters',
+    },
   },
 };
 

@@ -71,7 +71,9 @@ const zhCN = {
       COMMUNITY_ACTIVITY_PLANNED: '计划社区活动', COMMUNITY_ACTIVITY_RECORDED: '记录社区活动',
       DELIBERATION_DECISION_LINKED: '议事决定关联', ELEVATOR_CONSENT_RECORDED: '记录加装电梯意见',
       SESSION_ATTENDANCE_RECORDED: '记录出席情况',
+      INVITATION_ASSIGNED: '指派承办人', OPINION_ADDED: '添加意见',
     },
+    OpinionKind: { LEGAL_OPINION: '法律意见', SUGGESTION: '建议' },
   },
   report: {
     title: '登记事项',
@@ -240,6 +242,28 @@ const zhCN = {
     activityPlanned: '安排活动「{{title}}」',
     activityRecorded: '活动「{{title}}」已记录',
     decisionLinked: '「{{title}}」形成与本事项相关的议定事项',
+    assigned: '{{organization}} 指派 {{assignee}} 承办',
+    opinionAdded: '{{organization}} 提出{{kind}}：{{excerpt}}',
+  },
+  assign: {
+    label: '指派承办人',
+    placeholder: '选择本单位人员',
+    assignee: '承办人：{{name}}',
+    success: '已指派 {{name}} 承办',
+  },
+  opinions: {
+    title: '意见',
+    empty: '暂无意见',
+    kind: '类型',
+    body: '意见内容',
+    bodyPlaceholder: '如：依据《民法典》第二百七十八条，加装电梯须经业主共同决定',
+    submit: '提交意见',
+    success: '意见已提交',
+    by: '{{author}} · {{organization}}',
+    v: {
+      bodyRequired: '请输入意见内容',
+      bodyTooLong: '意见不能超过 {{max}} 字',
+    },
   },
 };
 

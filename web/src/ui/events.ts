@@ -60,6 +60,14 @@ export function describeEvent(t: TFunction, event: DescribableEvent): string {
       return t('events.activityRecorded', { title: text(p.title) });
     case 'DELIBERATION_DECISION_LINKED':
       return t('events.decisionLinked', { title: text(p.activityTitle) });
+    case 'INVITATION_ASSIGNED':
+      return t('events.assigned', { organization: text(p.organizationName), assignee: text(p.assigneeName) });
+    case 'OPINION_ADDED':
+      return t('events.opinionAdded', {
+        organization: text(p.organizationName),
+        kind: enumLabel(t, 'OpinionKind', p.kind),
+        excerpt: text(p.excerpt),
+      });
     default:
       // Events the consoles show only by name (the timeline's title already says what happened).
       return text(p.reference) && text(p.title) ? `${text(p.reference)}「${text(p.title)}」` : '';

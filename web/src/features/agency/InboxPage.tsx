@@ -94,6 +94,9 @@ export function InboxPage() {
                       {t('inbox.respondByLabel')}<Deadline respondBy={invitation.request.respondBy} now={now} settled={invitation.status !== 'PENDING'} />
                     </span>
                     {invitation.note && <span>{invitation.note}</span>}
+                    {invitation.assignee && (
+                      <span data-testid="invitation-assignee">{t('assign.assignee', { name: invitation.assignee.displayName })}</span>
+                    )}
                   </Space>
                 }
               />

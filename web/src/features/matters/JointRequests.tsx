@@ -13,6 +13,8 @@ interface Props {
   now: number;
   /** Renders answer buttons for invitations the viewer may answer (agency console). */
   renderActions?(invitation: Invitation): React.ReactNode;
+  /** Renders the 指派承办人 control for invitations the viewer may assign (an agency lead). */
+  renderAssign?(invitation: Invitation): React.ReactNode;
 }
 
 /** A deadline with the time left; once every answer is in (`settled`) it is just a date. */
@@ -31,7 +33,7 @@ export function Deadline({ respondBy, now, settled = false }: { respondBy: strin
   );
 }
 
-export function JointRequests({ requests, now, renderActions }: Props) {
+export function JointRequests({ requests, now, renderActions, renderAssign }: Props) {
   const { t } = useTranslation();
   const label = useEnumLabel();
   if (requests.length === 0) return <Empty description={t('detail.noJointRequests')} image={Empty.PRESENTED_IMAGE_SIMPLE} />;
@@ -77,6 +79,10 @@ export function JointRequests({ requests, now, renderActions }: Props) {
                           {invitation.respondedBy?.displayName ?? ''} {formatDateTime(invitation.respondedAt)}
                         </div>
                       )}
+                      {invitation.assignee && (
+                        <div data-testid="invitation-assignee">{t('assign.assignee', { name: invitation.assignee.displayName })}</div>
+                      )}
+                      {renderAssign?.(invitation)}
                     </>
                   }
                 />

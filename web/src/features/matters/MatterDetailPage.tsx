@@ -15,6 +15,8 @@ import { errorCode, errorMessage } from '../../ui/errors';
 import { RiskTag, StatusTag, useEnumLabel } from '../../ui/labels';
 import { describeEvent } from '../../ui/events';
 import { RespondActions } from '../agency/RespondActions';
+import { AssignInvitation } from '../agency/AssignInvitation';
+import { OpinionsCard } from '../opinions/OpinionsCard';
 import { AssessmentForm, type AssessmentValues } from './AssessmentForm';
 import { ConveneForm, type ConveneValues } from './ConveneForm';
 import { JointRequests } from './JointRequests';
@@ -64,6 +66,7 @@ export function MatterDetailPage() {
 
   const coordinator = consoleKind(viewer) === 'coordinator' && canCoordinate(viewer);
   const agency = consoleKind(viewer) === 'agency';
+  const lead = agency && viewer.role === 'AGENCY_LEAD';
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle" data-testid="matter-detail" data-reference={matter.reference}>
@@ -83,11 +86,20 @@ export function MatterDetailPage() {
                         invitation.organization.id === viewer.organization.id ? <RespondActions invitationId={invitation.id} /> : null
                     : undefined
                 }
+                renderAssign={
+                  lead
+                    ? (invitation) =>
+                        invitation.organization.id === viewer.organization.id && (invitation.status === 'PENDING' || invitation.status === 'ACCEPTED') ? (
+                          <AssignInvitation invitationId={invitation.id} assigneeId={invitation.assignee?.id ?? null} />
+                        ) : null
+                    : undefined
+                }
               />
               {coordinator && matter.assessment && ['ASSESSING', 'MEDIATING'].includes(matter.status) && (
                 <ConveneCard matter={matter} />
               )}
             </Card>
+            <OpinionsCard matter={matter} viewer={viewer} />
             <MatterLifecycle matterId={matter.id} category={matter.category} />
           </Space>
         </Col>
