@@ -20,7 +20,8 @@ import {
 // No lost work, Redis edition. Two api instances share one PostgreSQL and fan events out through
 // one Redis; a console on instance B follows what happens on instance A. Redis goes away: the
 // event table is the truth and B's event pump re-delivers what the bus did not bring. Redis comes
-// back: fan-out runs through it again. Either way the console gets every event exactly once.
+// back: fan-out runs through it again — also for an instance that (re)started while Redis was
+// away. Either way the console gets every event exactly once.
 
 /** The channel the api's RedisEventBus uses for committed events (prefix 'sst:' + Topic.EVENT). */
 const CHANNEL = 'sst:sst.event';
@@ -30,6 +31,8 @@ describe('a Redis restart between two api instances', () => {
   let redis: RedisInstance;
   let a: StartedApi;
   let b: StartedApi;
+  /** B before its restart (kept to stop it in any case). */
+  let bBefore: StartedApi | null = null;
   let world: Community;
   let onB: LoggedIn;
   let db: pg.Client;
@@ -82,7 +85,7 @@ describe('a Redis restart between two api instances', () => {
   afterAll(async () => {
     for (const c of consoles) await c.dispose().catch(() => {});
     await db?.end().catch(() => {});
-    await Promise.all([a?.stop(), b?.stop()]);
+    await Promise.all([a?.stop(), b?.stop(), bBefore?.stop()]);
     await Promise.all([pgi?.destroy(), redis?.destroy()]);
   }, 60_000);
 
@@ -122,5 +125,30 @@ describe('a Redis restart between two api instances', () => {
     expect(feedB.received.map((e) => e.cursor)).toEqual(table);
     expect(feedA.received.map((e) => e.cursor)).toEqual(table);
     expect(feedB.received.filter((e) => e.matterId === whileDown.id && e.type === 'MATTER_REPORTED')).toHaveLength(1);
+  });
+
+  it('an instance restarted while Redis is down joins the fan-out once Redis is back', async () => {
+    const lastCursor = feedB.received.at(-1)!.cursor;
+    await redis.stop();
+    bBefore = b;
+    await b.kill('SIGTERM');
+    b = await startApi({ databaseUrl: pgi.url, port: bBefore.port, seedDemo: false, env: { REDIS_URL: redis.url }, readyTimeoutMs: 60_000 });
+    const back = openConsole(b.wsUrl, onB.token);
+    consoles.push(back);
+    const resumed = back.subscribe<ActivityEvent>(ACTIVITY, { after: lastCursor });
+    await back.connected;
+    const whileRestarted = await reportMatter(a.url, world.coordinator, 'B重启、Redis停机时在A登记的事项');
+    await resumed.waitFor((e) => e.matterId === whileRestarted.id, 20_000, 'the matter on the restarted B, from the table');
+
+    await redis.start();
+    // The restarted B never reached Redis before; it subscribes now, by itself.
+    await eventually('A and the restarted B to subscribe', async () => (await subscribers()) === 2, 30_000);
+    const publishedBefore = await publishes();
+    const m = await reportMatter(a.url, world.coordinator, 'Redis再次恢复后在A登记的事项');
+    await resumed.waitFor((e) => e.matterId === m.id, 15_000, 'the matter on the restarted B');
+    expect(await publishes()).toBeGreaterThan(publishedBefore);
+    const table = await communityCursors(db, world.communityId, lastCursor);
+    await resumed.waitForCount(table.length, 10_000, 'every event since the restart on B');
+    expect(resumed.received.map((e) => e.cursor)).toEqual(table);
   });
 });

@@ -59,7 +59,11 @@ export class InProcessEventBus implements EventBus {
   }
 }
 
-/** Redis pub/sub behind the same interface: one subscriber connection per instance, local fan-out. */
+/**
+ * Redis pub/sub behind the same interface: one subscriber connection per instance, local fan-out.
+ * Redis may come and go (a restart, a failover); both connections reconnect by themselves, and
+ * what was published meanwhile reaches consoles from the event table (see event-pump.ts).
+ */
 export class RedisEventBus implements EventBus {
   private readonly pub: Redis;
   private readonly sub: Redis;
@@ -69,8 +73,12 @@ export class RedisEventBus implements EventBus {
   constructor(url: string, private readonly prefix = 'sst:') {
     const opts = { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false };
     this.pub = new Redis(url, opts);
-    this.sub = new Redis(url, opts);
+    // The channels are (re)subscribed on every 'ready', not by ioredis's autoResubscribe: that
+    // only restores subscriptions Redis had confirmed, so an instance that started while Redis
+    // was down would never subscribe and would hear other instances only through its pump.
+    this.sub = new Redis(url, { ...opts, autoResubscribe: false });
     for (const c of [this.pub, this.sub]) c.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
+    this.sub.on('ready', () => this.subscribeChannels([...this.channels]));
     this.sub.on('message', (channel: string, message: string) => {
       const topic = channel.slice(this.prefix.length) as Topic;
       try {
@@ -86,14 +94,27 @@ export class RedisEventBus implements EventBus {
   }
 
   async publish<T extends Topic>(topic: T, payload: TopicPayloads[T]): Promise<void> {
+    // Once the connection is lost, fail at once instead of queueing: a queued PUBLISH holds the
+    // mutation's answer through ioredis's reconnect backoff (seconds), while the committed event
+    // reaches every instance's consoles from the table anyway. (Before the first connection,
+    // while the instance starts, the command waits in the queue as usual.)
+    if (this.pub.status === 'reconnecting' || this.pub.status === 'close' || this.pub.status === 'end') {
+      throw new Error(`redis is not connected (${this.pub.status}); the event is delivered from the table`);
+    }
     await this.pub.publish(this.prefix + topic, JSON.stringify(payload));
+  }
+
+  private subscribeChannels(channels: string[]): void {
+    if (channels.length === 0) return;
+    // A failure here is retried on the next 'ready'; SUBSCRIBE to a channel already held is a no-op.
+    this.sub.subscribe(...channels).catch((err) => logger.warn({ err: (err as Error).message }, 'redis subscribe failed; retried on reconnect'));
   }
 
   subscribe<T extends Topic>(topic: T, handler: (payload: TopicPayloads[T]) => void): Unsubscribe {
     const channel = this.prefix + topic;
     if (!this.channels.has(channel)) {
       this.channels.add(channel);
-      void this.sub.subscribe(channel).catch((err) => logger.error({ err }, 'redis subscribe failed'));
+      if (this.sub.status === 'ready') this.subscribeChannels([channel]);
     }
     return this.local.subscribe(topic, handler);
   }
