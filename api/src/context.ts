@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import DataLoader from 'dataloader';
 import type { Config } from './config';
 import type { EventBus } from './events/event-bus';
 import type { Clock } from './clock';
@@ -40,6 +41,37 @@ export interface Context extends Services {
   ip?: string;
   /** Set while resolving a pushed event: the EntityManager and lookups shared by its consoles. */
   eventScope?: EventScope;
+  /** Per-request batch loaders (see `requestLoader`), created on first use. */
+  loaders?: RequestLoaders;
+}
+
+/** The batch loaders of one request, bound to the EntityManager they were created for. */
+export interface RequestLoaders {
+  em: EntityManager;
+  byKind: Map<symbol, DataLoader<unknown, unknown>>;
+}
+
+/**
+ * Declares a per-request batch loader: field resolvers of the rows of a list call `.load(key)`
+ * in the same tick and `batch` answers all of them with a fixed number of statements (no N+1).
+ *
+ * The loader lives in the request context, so what it batches is always the viewer's own
+ * (authorization stays per viewer). It batches but does not cache: a later mutation field of the
+ * same operation sees fresh rows. A pushed event is resolved with another EntityManager
+ * (see events/event-scope.ts); the loaders follow it.
+ */
+export function requestLoader<K, V>(batch: (ctx: Context, em: EntityManager, keys: readonly K[]) => Promise<V[]>): (ctx: Context) => DataLoader<K, V> {
+  const kind = Symbol('loader');
+  return (ctx) => {
+    if (!ctx.loaders || ctx.loaders.em !== ctx.em) ctx.loaders = { em: ctx.em, byKind: new Map() };
+    const { em, byKind } = ctx.loaders;
+    let loader = byKind.get(kind) as DataLoader<K, V> | undefined;
+    if (!loader) {
+      loader = new DataLoader<K, V>((keys) => batch(ctx, em, keys), { cache: false });
+      byKind.set(kind, loader as DataLoader<unknown, unknown>);
+    }
+    return loader;
+  };
 }
 
 export interface MatterAccess {

@@ -4,6 +4,7 @@ import { Community, Organization } from '../community/community.entity';
 import { loadOrganizations } from '../community/organization.loader';
 import { matterAccess } from '../matter/matter.access';
 import { Matter } from '../matter/matter.entity';
+import { findMatter } from '../matter/matter.loader';
 import { CreateCommunityActivityInput, RecordCommunityActivityInput, UpdateCommunityActivityInput } from './dto/community-activity.inputs';
 import { ActivityDecision, CommunityActivity, CommunityActivityKind } from './community-activity.entity';
 import { agendaSuggestions, AgendaGrouping, CommunityActivityService } from './community-activity.service';
@@ -28,13 +29,17 @@ export class AgendaSuggestion {
   matters!: Matter[];
 }
 
-/** Only the matters the viewer may see (agencies taking part see only their own). */
+/**
+ * Only the matters the viewer may see (agencies taking part see only their own), oldest first.
+ * Lookups and access checks made in the same tick are batched: the linked matters of a
+ * whole list of activities (and of their decisions) cost one statement, not one per activity.
+ */
 async function visibleMatters(ctx: Context, ids: string[]): Promise<Matter[]> {
   if (ids.length === 0) return [];
-  const matters = await ctx.em.find(Matter, { id: { $in: ids } }, { orderBy: { createdAt: 'asc' } });
-  const out: Matter[] = [];
-  for (const m of matters) if ((await matterAccess(ctx, m)).visible) out.push(m);
-  return out;
+  const loaded = await Promise.all([...new Set(ids)].map((id) => findMatter(ctx, id)));
+  const matters = loaded.filter((m): m is Matter => m !== null).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  const access = await Promise.all(matters.map((m) => matterAccess(ctx, m)));
+  return matters.filter((_, i) => access[i].visible);
 }
 
 @Resolver(() => CommunityActivity)

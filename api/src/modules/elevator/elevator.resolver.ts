@@ -6,8 +6,9 @@ import { loadVisibleMatter } from '../matter/matter.access';
 import { Matter } from '../matter/matter.entity';
 import { RecordElevatorConsentInput } from './dto/elevator.inputs';
 import { ElevatorConsent } from './elevator.entity';
+import { elevatorConsentsLoader } from './elevator.loader';
 import { centiToArea } from './elevator.rules';
-import { elevatorTally, ElevatorService } from './elevator.service';
+import { ElevatorService, tallyOf } from './elevator.service';
 
 @ObjectType({ description: '表决统计 against Civil Code art. 278 (2/3 take part; 3/4 of participants agree — by owners and by area)' })
 export class ElevatorTally {
@@ -69,13 +70,13 @@ export class MatterElevatorResolver {
   @FieldResolver(() => [ElevatorConsent], { description: 'Per-household consent (elevator-installation matters), by floor and unit' })
   async elevatorConsents(@Root() m: Matter, @Ctx() ctx: Context): Promise<ElevatorConsent[]> {
     if (m.category !== MatterCategory.ELEVATOR_INSTALLATION) return [];
-    return ctx.em.find(ElevatorConsent, { matter: m.id }, { orderBy: { floor: 'asc', unit: 'asc' } });
+    return elevatorConsentsLoader(ctx).load(m.id);
   }
 
   @FieldResolver(() => ElevatorTally, { nullable: true, description: 'null unless the matter is an elevator installation' })
   async elevatorTally(@Root() m: Matter, @Ctx() ctx: Context): Promise<ElevatorTally | null> {
     if (m.category !== MatterCategory.ELEVATOR_INSTALLATION) return null;
-    const t = await elevatorTally(ctx.em, m.id);
+    const t = tallyOf(await elevatorConsentsLoader(ctx).load(m.id));
     return {
       ...t,
       totalArea: centiToArea(t.totalAreaCenti),

@@ -14,8 +14,11 @@ import { areaToCenti, tallyElevatorConsent, type Tally } from './elevator.rules'
 export const CONSENT_ROLES = [UserRole.COORDINATOR, UserRole.GRID_WORKER, UserRole.MEDIATOR, UserRole.ADMIN];
 
 export async function elevatorTally(em: EntityManager, matterId: string): Promise<Tally> {
-  const rows = await em.find(ElevatorConsent, { matter: matterId });
-  return tallyElevatorConsent(rows.map((r) => ({ areaCenti: areaToCenti(String(r.area)), vote: r.vote })));
+  return tallyOf(await em.find(ElevatorConsent, { matter: matterId }));
+}
+
+export function tallyOf(consents: readonly ElevatorConsent[]): Tally {
+  return tallyElevatorConsent(consents.map((r) => ({ areaCenti: areaToCenti(String(r.area)), vote: r.vote })));
 }
 
 export class ElevatorService {

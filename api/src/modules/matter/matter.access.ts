@@ -1,8 +1,9 @@
 import { wrap, type EntityManager } from '@mikro-orm/postgresql';
-import { isCommunityStaff, type Context, type MatterAccess, type Viewer } from '../../context';
+import { isCommunityStaff, requestLoader, type Context, type MatterAccess, type Viewer } from '../../context';
 import { forbidden, notFound, unauthenticated } from '../../errors';
 import { InvitationStatus, UserRole } from '../common/enums';
 import { Matter } from './matter.entity';
+import { findMatter } from './matter.loader';
 
 /**
  * Who may see a matter:
@@ -30,6 +31,10 @@ export async function matterAccess(ctx: Context, matter: Pick<Matter, 'id' | 'co
       ctx.eventScope.statuses.set(key, shared);
     }
     access = agencyAccess((await shared) as Set<InvitationStatus>);
+  } else if (em === ctx.em) {
+    // The rows of a list (conflicting sessions, linked matters, invitations' matters) are
+    // checked in the same tick: one statement for all of them.
+    access = agencyAccess(await invitationStatusLoader(ctx).load(matter.id));
   } else {
     // Inside a mutation `em` is the transaction's: asking on another connection would wait
     // forever for the pool's only one on the embedded database.
@@ -58,6 +63,12 @@ async function invitationStatuses(em: EntityManager, viewer: Viewer, matterIds: 
   return out;
 }
 
+/** What the viewer's organization answered, for the matters asked about in the same tick. */
+const invitationStatusLoader = requestLoader<string, Set<InvitationStatus> | undefined>(async (ctx, em, matterIds) => {
+  const statuses = await invitationStatuses(em, ctx.viewer!, [...new Set(matterIds)]);
+  return matterIds.map((id) => statuses.get(id));
+});
+
 /** Fills the per-request cache for a page of matters with one statement (no N+1). */
 export async function primeMatterAccess(ctx: Context, matters: Matter[]): Promise<void> {
   const viewer = ctx.viewer;
@@ -79,10 +90,16 @@ export async function primeMatterAccess(ctx: Context, matters: Matter[]): Promis
  * NOT_FOUND, exactly like one that does not exist, so ids cannot be probed.
  */
 export async function loadVisibleMatter(ctx: Context, id: string, em: EntityManager = ctx.em): Promise<Matter> {
-  // While resolving a pushed event, consoles share one EntityManager: a reference load lets the
-  // dataloader fold their lookups into one statement.
+  // Lookups made in the same tick are folded into one statement: the rows of a list (a page of
+  // invitations, overdue terms) through the request's loader, the consoles sharing one
+  // EntityManager while resolving a pushed event through a reference load. A mutation's
+  // transaction looks up directly.
   const matter =
-    ctx.eventScope && em === ctx.em ? await em.getReference(Matter, id, { wrapped: true }).load() : await em.findOne(Matter, { id });
+    em !== ctx.em
+      ? await em.findOne(Matter, { id })
+      : ctx.eventScope
+        ? await em.getReference(Matter, id, { wrapped: true }).load()
+        : await findMatter(ctx, id);
   if (!matter || !wrap(matter).isInitialized()) throw notFound('Matter', id);
   const access = await matterAccess(ctx, matter, em);
   if (!access.visible) throw notFound('Matter', id);

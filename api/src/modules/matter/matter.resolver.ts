@@ -3,7 +3,6 @@ import { IsOptional, Max, Min } from 'class-validator';
 import type { Context } from '../../context';
 import { unauthenticated } from '../../errors';
 import { ActivityEvent } from '../../events/activity.types';
-import { readEvents } from '../../events/activity.stream';
 import { User } from '../auth/user.entity';
 import { Community, Organization } from '../community/community.entity';
 import { RiskFlag } from '../common/enums';
@@ -13,6 +12,7 @@ import { JointSession } from '../session/session.entity';
 import { AssessMatterInput, ChangeMatterStatusInput, MatterFilter, ReportMatterInput } from './dto/matter.inputs';
 import { loadVisibleMatter, maskIdNumber, maskPhone, matterAccess } from './matter.access';
 import { Assessment, Matter, Party } from './matter.entity';
+import { timelineLoader } from './matter.loader';
 import { encodeCursor, MatterService } from './matter.service';
 import { suggestOrganizations } from './routing.service';
 import { loadOrganizations } from '../community/organization.loader';
@@ -144,7 +144,7 @@ export class MatterResolver {
   @FieldResolver(() => [ActivityEvent], { description: 'The events of this matter the viewer may see, oldest first' })
   async timeline(@Root() m: Matter, @Ctx() ctx: Context): Promise<ActivityEvent[]> {
     if (!ctx.viewer) throw unauthenticated();
-    return readEvents(ctx.em, ctx.viewer, { after: 0n, matterId: m.id, limit: 1000 });
+    return timelineLoader(ctx).load(m.id);
   }
 }
 

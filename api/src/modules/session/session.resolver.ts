@@ -4,7 +4,7 @@ import { DateTimeScalar } from '../common/scalars';
 import type { Context } from '../../context';
 import { Organization } from '../community/community.entity';
 import { loadOrganizations } from '../community/organization.loader';
-import { loadVisibleMatter, matterAccess } from '../matter/matter.access';
+import { loadVisibleMatter } from '../matter/matter.access';
 import { Matter } from '../matter/matter.entity';
 import { isTermOverdue } from '../deadline/deadline.rules';
 import {
@@ -14,8 +14,8 @@ import {
   RecordSessionOutcomeInput,
   ScheduleJointSessionInput,
 } from './dto/session.inputs';
-import { findSessionConflicts } from './session.conflicts';
 import { AgreementTerm, JointSession } from './session.entity';
+import { sessionConflictsLoader } from './session.loader';
 import { SessionService } from './session.service';
 
 @ObjectType({ description: 'An organization convened to another session within ±2 hours (a warning, not an error)' })
@@ -88,21 +88,7 @@ export class JointSessionResolver {
 
   @FieldResolver(() => [SessionConflict], { description: 'Convened organizations that have another session within ±2 hours' })
   async conflicts(@Root() s: JointSession, @Ctx() ctx: Context): Promise<SessionConflict[]> {
-    const rows = await findSessionConflicts(ctx.em, { startsAt: s.startsAt, organizationIds: s.organizationIds, excludeSessionId: s.id });
-    if (rows.length === 0) return [];
-    const orgs = new Map((await ctx.em.find(Organization, { id: { $in: [...new Set(rows.map((r) => r.organizationId))] } })).map((o) => [o.id, o]));
-    const out: SessionConflict[] = [];
-    for (const r of rows) {
-      const visible = (await matterAccess(ctx, { id: r.matterId, community: { id: r.communityId } } as never)).visible;
-      out.push({
-        organization: orgs.get(r.organizationId)!,
-        startsAt: r.startsAt,
-        sessionId: visible ? r.sessionId : null,
-        matterReference: visible ? r.reference : null,
-        venue: visible ? r.venue : null,
-      });
-    }
-    return out;
+    return sessionConflictsLoader(ctx).load(s);
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'The court member who recorded the judicial confirmation' })
