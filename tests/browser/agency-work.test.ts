@@ -151,9 +151,10 @@ describe('an agency assigns a person and gives its opinion', () => {
     const item = cards.getByTestId('opinion');
     expect(await item.getAttribute('data-kind')).toBe('LEGAL_OPINION');
     expect(await item.getByTestId('opinion-body-text').textContent()).toBe(opinion);
-    expect(await item.getByTestId('opinion-by').textContent()).toContain('孙所长');
+    expect(await item.getByTestId('opinion-by').textContent()).toMatch(/^孙所长 · .*司法所$/);
     await item.getByText('法律意见').waitFor();
     await coordinator.locator('[data-testid="timeline-event"][data-type="OPINION_ADDED"]').waitFor();
     await screenshot(coordinator, 'agency-work-01-coordinator-assignee-and-opinion');
+    await screenshot(judicial, 'agency-work-02-judicial-assignee-and-opinion');
   }, TIMEOUT);
 });
