@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isCommunityStaff, type Context, type Viewer } from '../context';
+import { isDatabaseUnavailable } from '../db/orm';
 import { badInput, unauthenticated } from '../errors';
 import { logger } from '../logger';
 import { UserRole } from '../modules/common/enums';
@@ -9,6 +10,16 @@ import { Topic, type PublishedEvent } from './event-bus';
 const REPLAY_PAGE = 500;
 /** How often a long-lived stream re-checks that its session is still valid. */
 const SESSION_RECHECK_MS = 30_000;
+/** First and longest wait before a stream asks an unreachable database again. */
+const DB_RETRY_MS = 500;
+const DB_RETRY_MAX_MS = 5_000;
+
+export interface StreamOptions {
+  /** Default SESSION_RECHECK_MS; shorter in tests. */
+  sessionRecheckMs?: number;
+  /** First wait before asking an unreachable database again (doubling up to DB_RETRY_MAX_MS). */
+  dbRetryMs?: number;
+}
 
 export function eventVisibleTo(viewer: Viewer, e: Pick<PublishedEvent, 'communityId' | 'audienceOrgIds'>): boolean {
   if (viewer.role === UserRole.ADMIN) return true;
@@ -87,12 +98,17 @@ function parseCursor(after: string): bigint {
  * delivered cursor is dropped (no duplicate), and a jump in cursors is filled from the table
  * (no gap, even when the bus lost a message or delivered out of order).
  */
-export function activityStream(ctx: Context, after: string | null | undefined, accept: (e: PublishedEvent) => boolean = () => true): AsyncGenerator<PublishedEvent> {
+export function activityStream(
+  ctx: Context,
+  after: string | null | undefined,
+  accept: (e: PublishedEvent) => boolean = () => true,
+  opts: StreamOptions = {},
+): AsyncGenerator<PublishedEvent> {
   // An async generator cannot see return() while it awaits the next event: the call would be
   // queued until something visible arrives (maybe never), leaking the listener and its gap
   // fills after every disconnect. So return() first wakes the loop, which then ends.
   const signal: StreamSignal = { closed: false, wake: null };
-  const inner = streamEvents(ctx, after, accept, signal);
+  const inner = streamEvents(ctx, after, accept, signal, opts);
   const outer: AsyncGenerator<PublishedEvent> = {
     next: (...args) => inner.next(...args),
     throw: (err) => inner.throw(err),
@@ -111,10 +127,41 @@ interface StreamSignal {
   wake: (() => void) | null;
 }
 
-async function* streamEvents(ctx: Context, after: string | null | undefined, accept: (e: PublishedEvent) => boolean, signal: StreamSignal): AsyncGenerator<PublishedEvent> {
+/** Thrown inside the stream when return() ends it during a wait for the database. */
+class StreamClosed extends Error {}
+
+async function* streamEvents(
+  ctx: Context,
+  after: string | null | undefined,
+  accept: (e: PublishedEvent) => boolean,
+  signal: StreamSignal,
+  opts: StreamOptions,
+): AsyncGenerator<PublishedEvent> {
   const viewer = ctx.viewer;
   if (!viewer) throw unauthenticated();
+  const recheckMs = opts.sessionRecheckMs ?? SESSION_RECHECK_MS;
   const em = ctx.em;
+  /**
+   * Every read of the stream outlasts a database outage (a restart, a failover): it holds —
+   * bus events wait in the queue — and asks again, rather than ending the subscription with an
+   * error, which a console whose socket stayed open would not resume.
+   */
+  const db = async <T>(read: () => Promise<T>): Promise<T> => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await read();
+      } catch (err) {
+        if (!isDatabaseUnavailable(err)) throw err;
+        if (attempt === 0) logger.warn({ user: viewer.username, err: (err as Error).message }, 'activity stream waiting for the database');
+        await new Promise<void>((resolve) => {
+          signal.wake = resolve;
+          setTimeout(resolve, Math.min((opts.dbRetryMs ?? DB_RETRY_MS) * 2 ** attempt, DB_RETRY_MAX_MS)).unref();
+        });
+        signal.wake = null;
+        if (signal.closed) throw new StreamClosed();
+      }
+    }
+  };
   const queue: PublishedEvent[] = [];
   let wake: (() => void) | null = null;
   const unsubscribe = ctx.bus.subscribe(Topic.EVENT, (e) => {
@@ -127,11 +174,12 @@ async function* streamEvents(ctx: Context, after: string | null | undefined, acc
     // `delivered`: highest cursor the stream has accounted for (delivered or known invisible).
     let delivered: bigint;
     if (after === undefined || after === null) {
-      delivered = await latestEventId(em);
+      delivered = await db(() => latestEventId(em));
     } else {
       delivered = parseCursor(after);
       for (;;) {
-        const page = await readEvents(em, viewer, { after: delivered });
+        const from = delivered;
+        const page = await db(() => readEvents(em, viewer, { after: from }));
         for (const e of page) {
           delivered = BigInt(e.cursor);
           if (accept(e)) yield e;
@@ -139,9 +187,10 @@ async function* streamEvents(ctx: Context, after: string | null | undefined, acc
         if (page.length < REPLAY_PAGE) break;
       }
       // Nothing visible past the last page: everything up to the head is accounted for.
-      const head = await latestEventId(em);
+      const head = await db(() => latestEventId(em));
       if (head > delivered) {
-        const missed = await readEvents(em, viewer, { after: delivered, upTo: head, limit: 100_000 });
+        const from = delivered;
+        const missed = await db(() => readEvents(em, viewer, { after: from, upTo: head, limit: 100_000 }));
         for (const e of missed) if (accept(e)) yield e;
         delivered = head;
       }
@@ -153,15 +202,16 @@ async function* streamEvents(ctx: Context, after: string | null | undefined, acc
           wake = resolve;
           signal.wake = resolve;
           // Wake periodically to re-check the session even when nothing happens.
-          setTimeout(resolve, SESSION_RECHECK_MS).unref();
+          setTimeout(resolve, recheckMs).unref();
         });
         wake = null;
         signal.wake = null;
         if (signal.closed) return;
       }
-      if (Date.now() - lastCheck >= SESSION_RECHECK_MS) {
+      if (Date.now() - lastCheck >= recheckMs) {
+        const valid = await db(() => auth.sessionStillValid(viewer.sessionId));
         lastCheck = Date.now();
-        if (!(await auth.sessionStillValid(viewer.sessionId))) throw unauthenticated('The session has ended');
+        if (!valid) throw unauthenticated('The session has ended');
       }
       const batch = queue.splice(0).sort((a, b) => (BigInt(a.cursor) < BigInt(b.cursor) ? -1 : 1));
       for (const e of batch) {
@@ -169,13 +219,17 @@ async function* streamEvents(ctx: Context, after: string | null | undefined, acc
         if (id <= delivered) continue;
         if (id > delivered + 1n) {
           // A gap: fill it from the table (lost or reordered bus messages, or rolled-back ids).
-          const missing = await readEvents(em, viewer, { after: delivered, upTo: id - 1n, limit: 100_000 });
+          const from = delivered;
+          const missing = await db(() => readEvents(em, viewer, { after: from, upTo: id - 1n, limit: 100_000 }));
           for (const m of missing) if (accept(m)) yield m;
         }
         delivered = id;
         if (eventVisibleTo(viewer, e) && accept(e)) yield e;
       }
     }
+  } catch (err) {
+    if (err instanceof StreamClosed) return;
+    throw err;
   } finally {
     unsubscribe();
     logger.debug({ user: viewer.username }, 'activity stream closed');

@@ -1,13 +1,13 @@
-import net from 'node:net';
 import Redis from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RedisEventBus, Topic, type PublishedEvent } from './event-bus';
 import { EventType } from '../modules/common/enums';
 import { within } from '../test/harness';
+import { TcpHop } from '../test/tcp-hop';
 
 /**
- * Redis going away and coming back, between the bus and the test Redis: a TCP hop the test takes
- * down (every connection cut, nothing listening) and up again, as a Redis restart looks to a
+ * Redis going away and coming back, between the bus and the test Redis: a TCP hop the test cuts
+ * (every connection dropped, new ones refused) and restores, as a Redis restart looks to a
  * client. Skipped without TEST_REDIS_URL; CI always provides one. tests/fault shows the same
  * with real api processes and a real Redis restart.
  */
@@ -16,43 +16,6 @@ const disposers: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   while (disposers.length) await disposers.pop()!();
 });
-
-class Hop {
-  private server: net.Server | null = null;
-  private readonly sockets = new Set<net.Socket>();
-  port = 0;
-  constructor(private readonly target: URL) {}
-
-  async up(): Promise<void> {
-    const server = net.createServer((client) => {
-      const upstream = net.connect(Number(this.target.port || 6379), this.target.hostname);
-      for (const s of [client, upstream]) {
-        this.sockets.add(s);
-        s.on('error', () => {});
-        s.on('close', () => {
-          this.sockets.delete(s);
-          client.destroy();
-          upstream.destroy();
-        });
-      }
-      client.pipe(upstream).pipe(client);
-    });
-    await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', resolve));
-    this.port = (server.address() as net.AddressInfo).port;
-    this.server = server;
-  }
-
-  async down(): Promise<void> {
-    const server = this.server;
-    this.server = null;
-    for (const s of this.sockets) s.destroy();
-    if (server) await new Promise((resolve) => server.close(resolve));
-  }
-
-  get url(): string {
-    return `redis://127.0.0.1:${this.port}`;
-  }
-}
 
 function event(cursor: string): PublishedEvent {
   return {
@@ -105,18 +68,17 @@ function bus(busUrl: string, prefix: string): RedisEventBus {
 describe.skipIf(!url)('RedisEventBus when Redis goes away', () => {
   it('subscribes once Redis is reachable, even when it was not when the instance started', async () => {
     const prefix = `sst-late-${Math.random()}:`;
-    const hop = new Hop(new URL(url!));
-    await hop.up();
-    await hop.down(); // the port is known, nothing listens on it: Redis is "down"
-    disposers.push(() => hop.down());
-    const b = bus(hop.url, prefix);
+    const hop = await TcpHop.open(url!, 6379);
+    disposers.push(() => hop.close());
+    hop.cut(); // Redis is "down" when the instance starts
+    const b = bus(hop.urlFor(url!), prefix);
     const received: string[] = [];
     const got = new Promise<void>((resolve) => b.subscribe(Topic.EVENT, (e) => (received.push(e.cursor), resolve())));
     // Let ioredis give up on the queued commands (maxRetriesPerRequest) before Redis comes.
     const sub = connections(b).sub;
     for (let i = 0; i < 4; i++) await within(5_000, once(sub, 'reconnecting'), 'a reconnect attempt');
 
-    await hop.up();
+    hop.restore();
     await until('the late instance to subscribe', async () => (await subscribers(prefix)) === 1);
     const a = bus(url!, prefix);
     await a.ready();
@@ -127,20 +89,19 @@ describe.skipIf(!url)('RedisEventBus when Redis goes away', () => {
 
   it('fails a publish at once while disconnected, and subscribes again after a restart', async () => {
     const prefix = `sst-restart-${Math.random()}:`;
-    const hop = new Hop(new URL(url!));
-    await hop.up();
-    disposers.push(() => hop.down());
-    const b = bus(hop.url, prefix);
+    const hop = await TcpHop.open(url!, 6379);
+    disposers.push(() => hop.close());
+    const b = bus(hop.urlFor(url!), prefix);
     const received: string[] = [];
     let onEvent = () => {};
     b.subscribe(Topic.EVENT, (e) => (received.push(e.cursor), onEvent()));
     await b.ready();
     await until('the subscription', async () => (await subscribers(prefix)) === 1);
 
-    // Redis "restarts": every connection is cut and nothing listens for a while.
+    // Redis "restarts": every connection is cut and new ones are refused for a while.
     const pub = connections(b).pub;
     const reconnecting = once(pub, 'reconnecting');
-    await hop.down();
+    hop.cut();
     await within(5_000, reconnecting, 'the publisher to notice');
     await until('Redis to drop the old subscription', async () => (await subscribers(prefix)) === 0);
     // Not queued behind the reconnect backoff (the mutation's answer would wait on it): refused now,
@@ -148,7 +109,7 @@ describe.skipIf(!url)('RedisEventBus when Redis goes away', () => {
     await expect(b.publish(Topic.EVENT, event('20'))).rejects.toThrow(/redis is not connected/);
 
     const ready = once(pub, 'ready');
-    await hop.up();
+    hop.restore();
     await until('the subscription to come back', async () => (await subscribers(prefix)) === 1);
     const a = bus(url!, prefix);
     await a.ready();
