@@ -3,6 +3,7 @@ import type { Context } from '../../context';
 import { Community, Organization } from '../community/community.entity';
 import { loadOrganizations } from '../community/organization.loader';
 import { matterAccess } from '../matter/matter.access';
+import { MatterCategory } from '../common/enums';
 import { Matter } from '../matter/matter.entity';
 import { findMatter } from '../matter/matter.loader';
 import { CreateCommunityActivityInput, RecordCommunityActivityInput, UpdateCommunityActivityInput } from './dto/community-activity.inputs';
@@ -19,8 +20,20 @@ export class AgendaSuggestion {
   @Field({ description: 'The building (e.g. 昌盛小区 2号楼) or the MatterCategory value' })
   key!: string;
 
-  @Field({ description: 'Chinese label, e.g. 昌盛小区 2号楼：3 件事项' })
+  @Field(() => String, { nullable: true, description: 'The building (e.g. 昌盛小区 2号楼) when grouping is LOCATION, else null' })
+  location!: string | null;
+
+  @Field(() => MatterCategory, { nullable: true, description: 'The category when grouping is CATEGORY, else null' })
+  category!: MatterCategory | null;
+
+  @Field({
+    description: 'Chinese label, e.g. 昌盛小区 2号楼：3 件事项',
+    deprecationReason: 'Chinese only: show grouping with location or category and matterCount in the reader\'s language',
+  })
   label!: string;
+
+  @Field(() => Int, { description: 'Matters in the group, open and recent (the length of matters)' })
+  matterCount!: number;
 
   @Field(() => Int)
   openCount!: number;

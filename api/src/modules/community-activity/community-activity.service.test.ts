@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import type { GraphQLObjectType } from 'graphql';
 import { ManualClock } from '../../clock';
 import { Event } from '../../events/event.entity';
+import { getSchema } from '../../schema';
 import { buildConvenedMatter, buildMatter, buildUser, buildWorld, type World } from '../../test/factories';
 import { countRows, createTestDb, errorCodes, gql, withoutTrace } from '../../test/harness';
 import { EventType, MatterCategory, MatterStatus, OrganizationKind, UserRole } from '../common/enums';
@@ -31,7 +33,7 @@ const LIST = /* GraphQL */ `
 `;
 const AGENDA = /* GraphQL */ `
   query Agenda($communityId: ID) {
-    deliberationAgendaSuggestions(communityId: $communityId) { grouping key label openCount matters { id } }
+    deliberationAgendaSuggestions(communityId: $communityId) { grouping key location category matterCount label openCount matters { id } }
   }
 `;
 const HOUR = 3_600_000;
@@ -280,7 +282,7 @@ describe('deliberationAgendaSuggestions (定期议事)', () => {
     await report('幸福小区 9号楼', MatterCategory.LABOR, MatterStatus.CLOSED);
     await report('幸福小区 9号楼', MatterCategory.LABOR, MatterStatus.WITHDRAWN);
 
-    type Group = { grouping: string; key: string; label: string; openCount: number; matters: { id: string }[] };
+    type Group = { grouping: string; key: string; location: string | null; category: string | null; matterCount: number; label: string; openCount: number; matters: { id: string }[] };
     const suggest = async () => {
       const r = await gql<{ deliberationAgendaSuggestions: Group[] }>(orm, w.coordinator.viewer, AGENDA, {}, w.services);
       expect(r.errors).toBeUndefined();
@@ -288,14 +290,21 @@ describe('deliberationAgendaSuggestions (定期议事)', () => {
     };
     const ids = (...ms: Matter[]) => ms.map((m) => m.id).sort();
     expect(await suggest()).toEqual([
-      { grouping: 'CATEGORY', key: 'NEIGHBOR', label: '邻里纠纷：3 件事项', openCount: 2, matters: ids(m2, m3, m4) },
-      { grouping: 'LOCATION', key: '昌盛小区 2号楼', label: '昌盛小区 2号楼：2 件事项', openCount: 2, matters: ids(m1, m2) },
-      { grouping: 'LOCATION', key: '昌盛小区 5号楼', label: '昌盛小区 5号楼：2 件事项', openCount: 1, matters: ids(m3, m5) },
+      // The structured fields are what clients show (in their language); the Chinese label stays for older ones.
+      { grouping: 'CATEGORY', key: 'NEIGHBOR', location: null, category: 'NEIGHBOR', matterCount: 3, label: '邻里纠纷：3 件事项', openCount: 2, matters: ids(m2, m3, m4) },
+      { grouping: 'LOCATION', key: '昌盛小区 2号楼', location: '昌盛小区 2号楼', category: null, matterCount: 2, label: '昌盛小区 2号楼：2 件事项', openCount: 2, matters: ids(m1, m2) },
+      { grouping: 'LOCATION', key: '昌盛小区 5号楼', location: '昌盛小区 5号楼', category: null, matterCount: 2, label: '昌盛小区 5号楼：2 件事项', openCount: 1, matters: ids(m3, m5) },
     ]);
 
     // Half a year on, finished matters no longer count as recurring; open ones still do.
     (w.services.clock as ManualClock).advance(181 * DAY);
-    expect(await suggest()).toEqual([{ grouping: 'LOCATION', key: '昌盛小区 2号楼', label: '昌盛小区 2号楼：2 件事项', openCount: 2, matters: ids(m1, m2) }]);
+    expect(await suggest()).toEqual([
+      { grouping: 'LOCATION', key: '昌盛小区 2号楼', location: '昌盛小区 2号楼', category: null, matterCount: 2, label: '昌盛小区 2号楼：2 件事项', openCount: 2, matters: ids(m1, m2) },
+    ]);
+
+    // The Chinese-only label is deprecated in the schema.
+    const label = ((await getSchema()).getType('AgendaSuggestion') as GraphQLObjectType).getFields().label;
+    expect(label.deprecationReason).toMatch(/Chinese only/);
   });
 
   it('is for community coordinators and mediators of the community', async () => {

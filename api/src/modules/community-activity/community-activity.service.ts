@@ -284,8 +284,14 @@ export function buildingOf(location: string | null | undefined): string | null {
 export interface AgendaGroup {
   grouping: AgendaGrouping;
   key: string;
+  /** The building, for a LOCATION group. */
+  location: string | null;
+  /** The category, for a CATEGORY group. */
+  category: MatterCategory | null;
+  /** Chinese only; kept for older clients (the web renders the fields above in its language). */
   label: string;
   matters: Matter[];
+  matterCount: number;
   openCount: number;
 }
 
@@ -316,12 +322,30 @@ export async function agendaSuggestions(ctx: Context, communityId: string | null
   }
   for (const [b, ms] of byBuilding) {
     if (ms.length >= 2 && ms.some(isOpen)) {
-      groups.push({ grouping: AgendaGrouping.LOCATION, key: b, label: `${b}：${ms.length} 件事项`, matters: ms, openCount: ms.filter(isOpen).length });
+      groups.push({
+        grouping: AgendaGrouping.LOCATION,
+        key: b,
+        location: b,
+        category: null,
+        label: `${b}：${ms.length} 件事项`,
+        matters: ms,
+        matterCount: ms.length,
+        openCount: ms.filter(isOpen).length,
+      });
     }
   }
   for (const [c, ms] of byCategory) {
     if (ms.length >= 3 && ms.some(isOpen)) {
-      groups.push({ grouping: AgendaGrouping.CATEGORY, key: c, label: `${CATEGORY_LABELS[c]}：${ms.length} 件事项`, matters: ms, openCount: ms.filter(isOpen).length });
+      groups.push({
+        grouping: AgendaGrouping.CATEGORY,
+        key: c,
+        location: null,
+        category: c,
+        label: `${CATEGORY_LABELS[c]}：${ms.length} 件事项`,
+        matters: ms,
+        matterCount: ms.length,
+        openCount: ms.filter(isOpen).length,
+      });
     }
   }
   return groups.sort((a, b) => b.openCount - a.openCount || b.matters.length - a.matters.length || a.key.localeCompare(b.key));

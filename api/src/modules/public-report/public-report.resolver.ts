@@ -11,10 +11,10 @@ export class PublicMatterStatus {
   @Field()
   reference!: string;
 
-  @Field(() => MatterStatus)
+  @Field(() => MatterStatus, { description: "Show it in the resident's language (the web has a sentence per status)" })
   status!: MatterStatus;
 
-  @Field({ description: 'Status in plain Chinese for residents' })
+  @Field({ description: 'Status in plain Chinese for residents', deprecationReason: 'Chinese only: show status in the reader\'s language' })
   statusText!: string;
 
   @Field(() => DateTimeScalar)

@@ -170,6 +170,8 @@ describe('publicMatterStatus', () => {
     // Nothing personal or internal can be asked for: the type has no such fields.
     const type = (await getSchema()).getType('PublicMatterStatus') as GraphQLObjectType;
     expect(Object.keys(type.getFields()).sort()).toEqual(['reference', 'reportedAt', 'status', 'statusText', 'updatedAt']);
+    // statusText is Chinese only: kept for older clients, deprecated for `status` (which the web translates).
+    expect(type.getFields().statusText.deprecationReason).toMatch(/Chinese only/);
     for (const field of ['title', 'description', 'parties { name }', 'id']) {
       const leak = await gql(orm, null, `query($code: String!) { publicMatterStatus(trackingCode: $code) { ${field} } }`, { code: receipt.trackingCode }, world.services);
       expect(leak.data, field).toBeUndefined();
