@@ -1,40 +1,14 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { requestLoader } from '../../context';
 import { Opinion } from './opinion.entity';
 
-interface Batch {
-  matterIds: Set<string>;
-  rows: Promise<Map<string, Opinion[]>>;
-}
-
-/** The batch being collected, per EntityManager (one per request, or shared by an event's consoles). */
-const collecting = new WeakMap<EntityManager, Batch>();
-
 /**
- * A matter's opinions, oldest first. Calls made while resolving one page of matters share one
- * statement: the batch is sent once the resolvers of the current tick have all asked (the
- * scheduling DataLoader uses). Nothing is cached past the batch, so a read after a mutation in
- * the same request sees the new row.
+ * The opinions of every matter of a request at once (a page of matters asking for `opinions`):
+ * one statement, oldest first. Batched, not cached, so a read after addOpinion in the same
+ * operation sees the new row.
  */
-export function loadOpinions(em: EntityManager, matterId: string): Promise<Opinion[]> {
-  let batch = collecting.get(em);
-  if (!batch) {
-    const matterIds = new Set<string>();
-    const rows = new Promise<void>((resolve) => {
-      void Promise.resolve().then(() => process.nextTick(resolve));
-    }).then(async () => {
-      collecting.delete(em);
-      const opinions = await em.find(Opinion, { matter: { $in: [...matterIds] } }, { orderBy: { createdAt: 'asc', id: 'asc' } });
-      const byMatter = new Map<string, Opinion[]>();
-      for (const o of opinions) {
-        const list = byMatter.get(o.matter.id) ?? [];
-        list.push(o);
-        byMatter.set(o.matter.id, list);
-      }
-      return byMatter;
-    });
-    batch = { matterIds, rows };
-    collecting.set(em, batch);
-  }
-  batch.matterIds.add(matterId);
-  return batch.rows.then((byMatter) => byMatter.get(matterId) ?? []);
-}
+export const opinionsLoader = requestLoader<string, Opinion[]>(async (_ctx, em, matterIds) => {
+  const rows = await em.find(Opinion, { matter: { $in: [...new Set(matterIds)] } }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+  const byMatter = new Map<string, Opinion[]>();
+  for (const o of rows) byMatter.set(o.matter.id, [...(byMatter.get(o.matter.id) ?? []), o]);
+  return matterIds.map((id) => byMatter.get(id) ?? []);
+});

@@ -6,7 +6,7 @@ import { matterAccess } from '../matter/matter.access';
 import { Matter } from '../matter/matter.entity';
 import { AddOpinionInput } from './dto/opinion.inputs';
 import { Opinion } from './opinion.entity';
-import { loadOpinions } from './opinion.loader';
+import { opinionsLoader } from './opinion.loader';
 import { OpinionService } from './opinion.service';
 
 @Resolver(() => Opinion)
@@ -36,6 +36,6 @@ export class MatterOpinionsResolver {
     // The matter reached the viewer through a checked path; asking again costs nothing (cached
     // per request) and keeps this field safe should a new path ever forget.
     if (!(await matterAccess(ctx, m)).visible) return [];
-    return loadOpinions(ctx.em, m.id);
+    return opinionsLoader(ctx).load(m.id);
   }
 }
