@@ -141,7 +141,7 @@ export async function startApi(opts: StartApiOptions = {}): Promise<StartedApi> 
   const output: string[] = [];
   const keep = (chunk: Buffer) => {
     output.push(chunk.toString());
-    if (output.length > 200) output.shift();
+    if (output.length > 1000) output.shift();
   };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
