@@ -207,6 +207,7 @@ describe('updateCommunity', () => {
       const r = await gql(orm, admin.viewer, UPDATE_COMMUNITY, { input });
       expect(errorCodes(r), what).toEqual([code]);
       if (code === 'CONFLICT') expect(r.errors![0].extensions?.field, what).toBeDefined();
+      if (what === 'the code of a community with matters') expect(r.errors![0].extensions).toEqual(expect.objectContaining({ field: 'code', reason: 'HAS_MATTERS' }));
     }
     expect(await directory()).toEqual(before);
     // A rename is fine with matters.

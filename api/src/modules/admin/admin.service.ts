@@ -105,7 +105,7 @@ export async function changeCommunity(em: EntityManager, input: UpdateCommunityI
     const code = normalizeCommunityCode(input.code);
     if (code !== community.code) {
       if (await em.count(Matter, { community })) {
-        throw conflict('The code of a community with matters cannot change: their references (e.g. CS-2026-0007) carry it', { field: 'code' });
+        throw conflict('The code of a community with matters cannot change: their references (e.g. CS-2026-0007) carry it', { field: 'code', reason: 'HAS_MATTERS' });
       }
       if (await em.count(Community, { code, id: { $ne: community.id } })) throw conflict(`A community with code ${code} already exists`, { field: 'code' });
       community.code = code;
