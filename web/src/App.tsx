@@ -1,10 +1,10 @@
-import { useEffect, useMemo } from 'react';
-import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
+import { Component, Suspense, lazy, useEffect, useMemo, type ReactNode } from 'react';
+import { App as AntApp, Button, ConfigProvider, Result, Spin } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import { ApolloProvider, useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { createApolloClient, createWsClient } from './apollo/client';
 import { connectionEvents } from './apollo/connection';
 import { MeQuery } from './graphql/operations';
@@ -13,16 +13,76 @@ import { ViewerContext, consoleKind } from './session/viewer';
 import { LiveProvider } from './live/LiveProvider';
 import { AppLayout } from './layout/AppLayout';
 import { LoginPage } from './pages/LoginPage';
-import { MatterListPage } from './features/matters/MatterListPage';
-import { ReportMatterPage } from './features/matters/ReportMatterPage';
-import { MatterDetailPage } from './features/matters/MatterDetailPage';
-import { InboxPage } from './features/agency/InboxPage';
-import { AgreementPrintPage } from './features/sessions/AgreementPrintPage';
-import { PublicReportPage, TrackReportPage } from './features/public/PublicPages';
-import { ActivitiesPage } from './features/activities/ActivitiesPage';
-import { DashboardPage } from './features/dashboard/DashboardPage';
-import { AdminPage } from './features/admin/AdminPage';
 import { errorMessage } from './ui/errors';
+
+// Each page is its own chunk, fetched when first visited: the sign-in page and an agency's inbox
+// never download the dashboard's charts (@ant-design/plots) or the admin pages. The sign-in page
+// stays in the entry chunk, it is what most visits start with.
+const MatterListPage = lazy(() => import('./features/matters/MatterListPage').then((m) => ({ default: m.MatterListPage })));
+const ReportMatterPage = lazy(() => import('./features/matters/ReportMatterPage').then((m) => ({ default: m.ReportMatterPage })));
+const MatterDetailPage = lazy(() => import('./features/matters/MatterDetailPage').then((m) => ({ default: m.MatterDetailPage })));
+const InboxPage = lazy(() => import('./features/agency/InboxPage').then((m) => ({ default: m.InboxPage })));
+const AgreementPrintPage = lazy(() => import('./features/sessions/AgreementPrintPage').then((m) => ({ default: m.AgreementPrintPage })));
+const PublicReportPage = lazy(() => import('./features/public/PublicPages').then((m) => ({ default: m.PublicReportPage })));
+const TrackReportPage = lazy(() => import('./features/public/PublicPages').then((m) => ({ default: m.TrackReportPage })));
+const ActivitiesPage = lazy(() => import('./features/activities/ActivitiesPage').then((m) => ({ default: m.ActivitiesPage })));
+const DashboardPage = lazy(() => import('./features/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })));
+const AdminPage = lazy(() => import('./features/admin/AdminPage').then((m) => ({ default: m.AdminPage })));
+
+/**
+ * A page's chunk that fails to load — typically a console left open across a new deployment,
+ * whose old chunk names are gone — offers a reload instead of a blank screen. Leaving for another
+ * page (a new `resetKey`) tries again.
+ */
+class PageBoundary extends Component<{ resetKey: string; children: ReactNode }, { failed: boolean; resetKey: string }> {
+  state = { failed: false, resetKey: this.props.resetKey };
+
+  static getDerivedStateFromError(): Partial<{ failed: boolean }> {
+    return { failed: true };
+  }
+
+  static getDerivedStateFromProps(props: { resetKey: string }, state: { failed: boolean; resetKey: string }) {
+    return props.resetKey === state.resetKey ? null : { failed: false, resetKey: props.resetKey };
+  }
+
+  render() {
+    return this.state.failed ? <PageLoadFailed /> : this.props.children;
+  }
+}
+
+function PageLoadFailed() {
+  const { t } = useTranslation();
+  return (
+    <Result
+      status="warning"
+      title={t('app.pageLoadFailed')}
+      extra={<Button type="primary" onClick={() => window.location.reload()} data-testid="page-reload">{t('app.reload')}</Button>}
+      data-testid="page-load-failed"
+    />
+  );
+}
+
+/** Lazy pages, each in its own chunk: a spinner while it loads, a reload offer if it cannot. */
+function LazyPages({ children }: { children: ReactNode }) {
+  const { pathname } = useLocation();
+  return (
+    <PageBoundary resetKey={pathname}>
+      <Suspense fallback={<PageLoading />}>{children}</Suspense>
+    </PageBoundary>
+  );
+}
+
+/** Shown while a page's chunk loads (normally a moment; longer on a slow line). */
+function PageLoading() {
+  const { t } = useTranslation();
+  return (
+    <div style={{ display: 'flex', justifyContent: 'center', padding: 48 }} data-testid="page-loading">
+      <Spin tip={t('app.loading')}>
+        <div style={{ width: 120, height: 60 }} />
+      </Spin>
+    </div>
+  );
+}
 
 function SignedInConsole() {
   const { t } = useTranslation();
@@ -44,25 +104,27 @@ function SignedInConsole() {
     <ViewerContext.Provider value={me}>
       <LiveProvider agency={kind === 'agency'}>
         <AppLayout>
-          {kind === 'coordinator' ? (
-            <Routes>
-              <Route path="/matters" element={<MatterListPage />} />
-              <Route path="/matters/new" element={<ReportMatterPage />} />
-              <Route path="/matters/:id" element={<MatterDetailPage />} />
-              <Route path="/matters/:id/sessions/:sessionId/agreement" element={<AgreementPrintPage />} />
-              <Route path="/activities" element={<ActivitiesPage />} />
-              <Route path="/dashboard" element={<DashboardPage />} />
-              {me.role === 'ADMIN' && <Route path="/admin" element={<AdminPage />} />}
-              <Route path="*" element={<Navigate to="/matters" replace />} />
-            </Routes>
-          ) : (
-            <Routes>
-              <Route path="/inbox" element={<InboxPage />} />
-              <Route path="/matters/:id" element={<MatterDetailPage />} />
-              <Route path="/matters/:id/sessions/:sessionId/agreement" element={<AgreementPrintPage />} />
-              <Route path="*" element={<Navigate to="/inbox" replace />} />
-            </Routes>
-          )}
+          <LazyPages>
+            {kind === 'coordinator' ? (
+              <Routes>
+                <Route path="/matters" element={<MatterListPage />} />
+                <Route path="/matters/new" element={<ReportMatterPage />} />
+                <Route path="/matters/:id" element={<MatterDetailPage />} />
+                <Route path="/matters/:id/sessions/:sessionId/agreement" element={<AgreementPrintPage />} />
+                <Route path="/activities" element={<ActivitiesPage />} />
+                <Route path="/dashboard" element={<DashboardPage />} />
+                {me.role === 'ADMIN' && <Route path="/admin" element={<AdminPage />} />}
+                <Route path="*" element={<Navigate to="/matters" replace />} />
+              </Routes>
+            ) : (
+              <Routes>
+                <Route path="/inbox" element={<InboxPage />} />
+                <Route path="/matters/:id" element={<MatterDetailPage />} />
+                <Route path="/matters/:id/sessions/:sessionId/agreement" element={<AgreementPrintPage />} />
+                <Route path="*" element={<Navigate to="/inbox" replace />} />
+              </Routes>
+            )}
+          </LazyPages>
         </AppLayout>
       </LiveProvider>
     </ViewerContext.Provider>
@@ -89,12 +151,14 @@ function Shell() {
 
   return (
     <ApolloProvider client={client}>
-      <Routes>
-        <Route path="/login" element={<LoginPage />} />
-        <Route path="/report" element={<PublicReportPage />} />
-        <Route path="/track" element={<TrackReportPage />} />
-        <Route path="*" element={token ? <SignedInConsole /> : <Navigate to="/login" replace />} />
-      </Routes>
+      <LazyPages>
+        <Routes>
+          <Route path="/login" element={<LoginPage />} />
+          <Route path="/report" element={<PublicReportPage />} />
+          <Route path="/track" element={<TrackReportPage />} />
+          <Route path="*" element={token ? <SignedInConsole /> : <Navigate to="/login" replace />} />
+        </Routes>
+      </LazyPages>
     </ApolloProvider>
   );
 }

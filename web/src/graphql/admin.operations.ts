@@ -5,7 +5,7 @@ import { graphql } from '../gql';
 export const AdminDirectoryQuery = graphql(`
   query AdminDirectory {
     communities { id code name district }
-    organizations { id name kind community { id name } }
+    organizations { id name kind community { id name } servedCommunities { id name } }
   }
 `);
 
@@ -23,7 +23,19 @@ export const CreateCommunityMutation = graphql(`
 
 export const CreateOrganizationMutation = graphql(`
   mutation CreateOrganization($input: CreateOrganizationInput!) {
-    createOrganization(input: $input) { id name kind community { id name } }
+    createOrganization(input: $input) { id name kind community { id name } servedCommunities { id name } }
+  }
+`);
+
+export const UpdateCommunityMutation = graphql(`
+  mutation UpdateCommunity($input: UpdateCommunityInput!) {
+    updateCommunity(input: $input) { id code name district }
+  }
+`);
+
+export const UpdateOrganizationMutation = graphql(`
+  mutation UpdateOrganization($input: UpdateOrganizationInput!) {
+    updateOrganization(input: $input) { id name kind community { id name } servedCommunities { id name } }
   }
 `);
 

@@ -95,8 +95,8 @@ export const AgreementDocumentQuery = graphql(`
 `);
 
 export const OverdueWorkQuery = graphql(`
-  query OverdueWork {
-    overdueWork {
+  query OverdueWork($communityId: ID) {
+    overdueWork(communityId: $communityId) {
       followUps { id reference title followUpDueAt }
       terms { id description dueAt amount session { id matter { id reference title } } }
     }
@@ -146,6 +146,18 @@ export const RecordCommunityActivityMutation = graphql(`
   }
 `);
 
+// A planned activity's changes come back with every field the list shows, so the list updates in place.
+export const UpdateCommunityActivityMutation = graphql(`
+  mutation UpdateCommunityActivity($input: UpdateCommunityActivityInput!) {
+    updateCommunityActivity(input: $input) {
+      id kind title heldAt venue agenda held
+      hostOrganization { id name kind }
+      partnerOrganizations { id name kind }
+      matters { id reference title }
+    }
+  }
+`);
+
 export const AgendaSuggestionsQuery = graphql(`
   query AgendaSuggestions {
     deliberationAgendaSuggestions {
@@ -190,8 +202,8 @@ export const PublicMatterStatusQuery = graphql(`
 // 晴雨表
 
 export const CommunityStatsQuery = graphql(`
-  query CommunityStats($from: DateTime, $to: DateTime) {
-    communityStats(from: $from, to: $to) {
+  query CommunityStats($communityId: ID, $from: DateTime, $to: DateTime) {
+    communityStats(communityId: $communityId, from: $from, to: $to) {
       total resolved resolutionRate medianDaysToResolve major demandsSolved disputesResolved
       lawExplanationEvents deliberationMeetings publicityEvents
       byKind { key count }
@@ -206,6 +218,13 @@ export const CommunityStatsQuery = graphql(`
   }
 `);
 
+// An admin picks which community's 晴雨表 to look at.
+export const CommunityOptionsQuery = graphql(`
+  query CommunityOptions {
+    communities { id code name }
+  }
+`);
+
 export const ExportMattersQuery = graphql(`
   query ExportMatters($format: ExportFormat!, $filter: MatterFilter) {
     exportMatters(format: $format, filter: $filter) { filename mimeType base64 }
@@ -213,7 +232,7 @@ export const ExportMattersQuery = graphql(`
 `);
 
 export const ExportCommunityStatsQuery = graphql(`
-  query ExportCommunityStats($format: ExportFormat!, $from: DateTime, $to: DateTime) {
-    exportCommunityStats(format: $format, from: $from, to: $to) { filename mimeType base64 }
+  query ExportCommunityStats($format: ExportFormat!, $communityId: ID, $from: DateTime, $to: DateTime) {
+    exportCommunityStats(format: $format, communityId: $communityId, from: $from, to: $to) { filename mimeType base64 }
   }
 `);

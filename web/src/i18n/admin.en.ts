@@ -13,6 +13,10 @@ const adminEn: Shape<AdminResources> = {
     name: 'Name',
     district: 'Subdistrict / district',
     v: { code: '1–10 letters or digits, starting with a letter', name: 'Enter a name' },
+    edit: 'Edit community',
+    saved: 'Community saved',
+    codeTaken: 'Another community already uses this code',
+    codeFixed: 'This community already has matters whose references carry its code; the code can no longer change',
   },
   organizations: {
     title: 'Organizations',
@@ -23,6 +27,11 @@ const adminEn: Shape<AdminResources> = {
     community: 'Community',
     served: 'Communities served',
     v: { name: 'Enter a name', kind: 'Choose a kind', community: 'Choose the community', served: 'Choose at least one community' },
+    edit: 'Edit organization',
+    saved: 'Organization saved',
+    kindFixed: 'The kind of an organization cannot change once created',
+    ownCommunity: 'A community organization serves its own community only',
+    communityTaken: 'This community already has a community organization',
   },
   users: {
     title: 'Users',
@@ -40,6 +49,7 @@ const adminEn: Shape<AdminResources> = {
     newPassword: 'New password',
     passwordReset: 'Password reset; the user was signed out everywhere',
     filterAll: 'All organizations',
+    usernameTaken: 'This username is taken',
     v: {
       username: '3–32 letters, digits, dots, dashes or underscores',
       displayName: 'Enter a name',
@@ -70,6 +80,8 @@ const adminEn: Shape<AdminResources> = {
   },
   submit: 'Save',
   cancel: 'Cancel',
+  edit: 'Edit',
+  conflicts: { name: 'That name is already in use; choose another' },
 };
 
 export default adminEn;

@@ -11,6 +11,10 @@ const adminZhCN = {
     name: '名称',
     district: '所属街道/区',
     v: { code: '请输入 1–10 位字母或数字，以字母开头', name: '请输入名称' },
+    edit: '编辑社区',
+    saved: '社区已保存',
+    codeTaken: '该编号已被其他社区使用',
+    codeFixed: '该社区已有事项，事项编号带有社区编号，编号不能再修改',
   },
   organizations: {
     title: '组织',
@@ -21,6 +25,11 @@ const adminZhCN = {
     community: '所属社区',
     served: '服务社区',
     v: { name: '请输入名称', kind: '请选择类型', community: '请选择社区', served: '请至少选择一个社区' },
+    edit: '编辑组织',
+    saved: '组织已保存',
+    kindFixed: '组织类型创建后不能修改',
+    ownCommunity: '社区组织只服务本社区',
+    communityTaken: '该社区已有社区组织',
   },
   users: {
     title: '用户',
@@ -38,6 +47,7 @@ const adminZhCN = {
     newPassword: '新密码',
     passwordReset: '密码已重置，已退出所有登录',
     filterAll: '全部组织',
+    usernameTaken: '该登录名已被使用',
     v: {
       username: '3–32 位字母、数字、点、横线或下划线',
       displayName: '请输入姓名',
@@ -68,6 +78,8 @@ const adminZhCN = {
   },
   submit: '保存',
   cancel: '取消',
+  edit: '编辑',
+  conflicts: { name: '已有同名的记录，请换一个名称' },
 };
 
 export default adminZhCN;

@@ -58,6 +58,8 @@ export function describeEvent(t: TFunction, event: DescribableEvent): string {
       return t('events.activityPlanned', { title: text(p.title) });
     case 'COMMUNITY_ACTIVITY_RECORDED':
       return t('events.activityRecorded', { title: text(p.title) });
+    case 'COMMUNITY_ACTIVITY_UPDATED':
+      return t('events.activityUpdated', { title: text(p.title) });
     case 'DELIBERATION_DECISION_LINKED':
       return t('events.decisionLinked', { title: text(p.activityTitle) });
     case 'INVITATION_ASSIGNED':

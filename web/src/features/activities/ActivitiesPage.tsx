@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Checkbox, Collapse, Empty, List, Modal, Segmented, Space, Table, Tag, Typography } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@apollo/client/react';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -8,12 +8,13 @@ import { Link } from 'react-router';
 import type { CommunityActivitiesQuery as ActivitiesData, CommunityActivityKind } from '../../gql/graphql';
 import {
   AgendaSuggestionsQuery, CommunityActivitiesQuery, CreateCommunityActivityMutation, MatterOptionsQuery, RecordCommunityActivityMutation,
+  UpdateCommunityActivityMutation,
 } from '../../graphql/lifecycle.operations';
 import { OrganizationsQuery } from '../../graphql/operations';
 import { formatDateTime } from '../../i18n';
 import { useActivity } from '../../live/LiveProvider';
 import { useViewer } from '../../session/viewer';
-import { errorMessage } from '../../ui/errors';
+import { errorCode, errorMessage } from '../../ui/errors';
 import { StatusTag } from '../../ui/labels';
 import { canRunActivities } from '../sessions/lifecycle';
 import { ACTIVITY_KINDS, ActivityForm, RecordActivityForm, type ActivityValues, type RecordActivityValues } from './ActivityForms';
@@ -37,7 +38,11 @@ export function ActivitiesPage() {
   const [record, recordState] = useMutation(RecordCommunityActivityMutation, { refetchQueries: [CommunityActivitiesQuery, AgendaSuggestionsQuery] });
   const [creating, setCreating] = useState<Partial<ActivityValues> | null>(null);
   const [recording, setRecording] = useState<Activity | null>(null);
+  const [update, updateState] = useMutation(UpdateCommunityActivityMutation, { refetchQueries: [CommunityActivitiesQuery] });
+  const [editing, setEditing] = useState<Activity | null>(null);
   const editable = canRunActivities(viewer);
+  // Changing a planned activity is the coordinator's (the api checks again).
+  const canEdit = viewer.role === 'COORDINATOR';
   const matterOptions = (matters.data?.matters.edges ?? []).map(({ node }) => ({ value: node.id, label: `${node.reference} ${node.title}` }));
 
   async function submitCreate(values: ActivityValues) {
@@ -47,6 +52,28 @@ export function ActivitiesPage() {
       setCreating(null);
     } catch (e) {
       message.error(t('app.error', { message: errorMessage(e) }));
+    }
+  }
+
+  async function submitUpdate(values: ActivityValues) {
+    if (!editing) return;
+    try {
+      await update({ variables: { input: { activityId: editing.id, ...values } } });
+      message.success(t('lifecycle.activities.updated'));
+      setEditing(null);
+    } catch (e) {
+      const known: Record<string, string> = {
+        CONFLICT: 'lifecycle.activities.editHeld',
+        NOT_FOUND: 'lifecycle.activities.editGone',
+        FORBIDDEN: 'lifecycle.activities.editForbidden',
+      };
+      const code = errorCode(e);
+      message.error(code && known[code] ? t(known[code]) : t('app.error', { message: errorMessage(e) }));
+      // Held or gone in the meantime: show the list as it is now.
+      if (code === 'CONFLICT' || code === 'NOT_FOUND') {
+        setEditing(null);
+        void activities.refetch();
+      }
     }
   }
 
@@ -114,13 +141,16 @@ export function ActivitiesPage() {
             {
               title: '',
               key: 'state',
-              width: 150,
+              width: 230,
               render: (_, a) =>
                 a.held ? (
                   <Tag color="green">{t('lifecycle.activities.held')}</Tag>
                 ) : (
                   <Space>
                     <Tag>{t('lifecycle.activities.planned')}</Tag>
+                    {canEdit && (
+                      <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(a)} data-testid="activity-edit">{t('lifecycle.activities.edit')}</Button>
+                    )}
                     {/* Recorded once it has taken place (the api allows an hour early). */}
                     {editable && dayjs(a.heldAt).isBefore(dayjs().add(1, 'hour')) && (
                       <Button size="small" onClick={() => setRecording(a)} data-testid="activity-record">{t('lifecycle.activities.record')}</Button>
@@ -143,6 +173,34 @@ export function ActivitiesPage() {
         )}
       </Modal>
       <Modal
+        open={editing !== null}
+        title={editing ? t('lifecycle.activities.editTitle', { title: editing.title }) : ''}
+        footer={null}
+        onCancel={() => setEditing(null)}
+        destroyOnHidden
+        width={720}
+      >
+        {editing && organizations.data && (
+          <ActivityForm
+            mode="edit"
+            organizations={organizations.data.organizations}
+            matters={withOptions(matterOptions, editing.matters.map((m) => ({ value: m.id, label: `${m.reference} ${m.title}` })))}
+            initial={{
+              kind: editing.kind,
+              title: editing.title,
+              heldAt: editing.heldAt,
+              venue: editing.venue,
+              agenda: editing.agenda ?? undefined,
+              hostOrganizationId: editing.hostOrganization.id,
+              partnerOrganizationIds: editing.partnerOrganizations.map((o) => o.id),
+              matterIds: editing.matters.map((m) => m.id),
+            }}
+            onSubmit={submitUpdate}
+            submitting={updateState.loading}
+          />
+        )}
+      </Modal>
+      <Modal
         open={recording !== null}
         title={recording ? t('lifecycle.activities.recordTitle', { title: recording.title }) : ''}
         footer={null}
@@ -160,6 +218,12 @@ export function ActivitiesPage() {
       </Modal>
     </Space>
   );
+}
+
+/** The options, plus those of `extra` not among them (an activity's matters beyond the first page). */
+function withOptions(options: { value: string; label: string }[], extra: { value: string; label: string }[]) {
+  const known = new Set(options.map((o) => o.value));
+  return [...options, ...extra.filter((o) => !known.has(o.value))];
 }
 
 function ActivityDetail({ activity }: { activity: Activity }) {

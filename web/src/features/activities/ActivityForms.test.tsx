@@ -45,6 +45,45 @@ describe('ActivityForm', () => {
   }, 60_000);
 });
 
+describe('ActivityForm, editing a planned activity', () => {
+  const planned = {
+    kind: 'LAW_EXPLANATION' as const,
+    title: '以案释法：高空抛物',
+    heldAt: '2026-04-08T06:00:00.000Z',
+    venue: '说事厅',
+    agenda: '案例讲解',
+    hostOrganizationId: 'c1',
+    partnerOrganizationIds: ['j1'],
+    matterIds: ['m1'],
+  };
+
+  it('starts from the activity as it is and saves the changes, an emptied agenda as cleared', async () => {
+    const onSubmit = vi.fn();
+    renderZh(<ActivityForm mode="edit" organizations={organizations} matters={matters} initial={planned} onSubmit={onSubmit} />);
+    expect(screen.getByTestId('activity-submit')).toHaveTextContent('保存修改');
+    expect(screen.getByTestId('activity-title')).toHaveValue('以案释法：高空抛物');
+    expect(screen.getByTestId('activity-venue')).toHaveValue('说事厅');
+    await userEvent.clear(screen.getByTestId('activity-venue'));
+    await fill(screen.getByTestId('activity-venue'), '八角凉亭');
+    await userEvent.clear(screen.getByTestId('activity-agenda'));
+    await userEvent.click(screen.getByTestId('activity-submit'));
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+    expect(onSubmit.mock.calls[0]![0]).toEqual({ ...planned, venue: '八角凉亭', agenda: '' });
+  }, 60_000);
+
+  it('refuses an empty venue and a one-character title', async () => {
+    const onSubmit = vi.fn();
+    renderZh(<ActivityForm mode="edit" organizations={organizations} matters={matters} initial={planned} onSubmit={onSubmit} />);
+    await userEvent.clear(screen.getByTestId('activity-title'));
+    await fill(screen.getByTestId('activity-title'), '法');
+    await userEvent.clear(screen.getByTestId('activity-venue'));
+    await userEvent.click(screen.getByTestId('activity-submit'));
+    expect(await screen.findByText('主题至少 2 个字')).toBeInTheDocument();
+    expect(await screen.findByText('请输入地点')).toBeInTheDocument();
+    expect(onSubmit).not.toHaveBeenCalled();
+  }, 60_000);
+});
+
 describe('RecordActivityForm', () => {
   it('requires attendance, minutes and the text of each decision', async () => {
     const onSubmit = vi.fn();

@@ -24,31 +24,35 @@ interface ActivityFormValues extends Omit<ActivityValues, 'heldAt'> {
   heldAt: Dayjs;
 }
 
-interface CreateProps {
+interface ActivityFormProps {
   organizations: { id: string; name: string; kind: OrganizationKind }[];
   matters: Option[];
-  initial?: Partial<Omit<ActivityValues, 'heldAt'>>;
+  /** A plan to start from (built from agenda suggestions), or — when editing — the activity as it is. */
+  initial?: Partial<ActivityValues>;
+  /** 'edit': changes to a planned activity; an emptied agenda is sent as '' (clear it). */
+  mode?: 'create' | 'edit';
   onSubmit(values: ActivityValues): void | Promise<void>;
   submitting?: boolean;
 }
 
-/** 安排以案释法 / 定期议事 / 普法宣传. */
-export function ActivityForm({ organizations, matters, initial, onSubmit, submitting }: CreateProps) {
+/** 安排以案释法 / 定期议事 / 普法宣传, or change one that has not taken place yet. */
+export function ActivityForm({ organizations, matters, initial, mode = 'create', onSubmit, submitting }: ActivityFormProps) {
   const { t } = useTranslation();
   const label = useEnumLabel();
   const orgOptions = organizations.map((org) => ({ value: org.id, label: `${org.name}（${label('OrganizationKind', org.kind)}）` }));
   const community = organizations.find((org) => org.kind === 'COMMUNITY');
+  const editing = mode === 'edit';
 
   return (
     <Form<ActivityFormValues>
       layout="vertical"
-      data-testid="activity-form"
+      data-testid={editing ? 'activity-edit-form' : 'activity-form'}
       initialValues={{
-        heldAt: dayjs().add(7, 'day').hour(14).startOf('hour'),
         hostOrganizationId: community?.id,
         partnerOrganizationIds: [],
         matterIds: [],
         ...initial,
+        heldAt: initial?.heldAt ? dayjs(initial.heldAt) : dayjs().add(7, 'day').hour(14).startOf('hour'),
       }}
       onFinish={(values) =>
         onSubmit({
@@ -58,7 +62,7 @@ export function ActivityForm({ organizations, matters, initial, onSubmit, submit
           venue: values.venue.trim(),
           hostOrganizationId: values.hostOrganizationId,
           partnerOrganizationIds: values.partnerOrganizationIds ?? [],
-          agenda: values.agenda?.trim() || undefined,
+          agenda: values.agenda?.trim() || (editing ? '' : undefined),
           matterIds: values.matterIds ?? [],
         })
       }
@@ -69,7 +73,14 @@ export function ActivityForm({ organizations, matters, initial, onSubmit, submit
           options={ACTIVITY_KINDS.map((value) => ({ value, label: t(`lifecycle.enums.CommunityActivityKind.${value}`) }))}
         />
       </Form.Item>
-      <Form.Item name="title" label={t('lifecycle.activities.name')} rules={[{ required: true, whitespace: true, message: t('lifecycle.activities.v.titleRequired') }]}>
+      <Form.Item
+        name="title"
+        label={t('lifecycle.activities.name')}
+        rules={[
+          { required: true, whitespace: true, message: t('lifecycle.activities.v.titleRequired') },
+          { validator: (_, value?: string) => (!value?.trim() || value.trim().length >= 2 ? Promise.resolve() : Promise.reject(new Error(t('lifecycle.activities.v.titleLength')))) },
+        ]}
+      >
         <Input maxLength={100} data-testid="activity-title" />
       </Form.Item>
       <Space wrap align="start">
@@ -77,7 +88,7 @@ export function ActivityForm({ organizations, matters, initial, onSubmit, submit
           <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" data-testid="activity-held-at" />
         </Form.Item>
         <Form.Item name="venue" label={t('lifecycle.activities.venue')} rules={[{ required: true, whitespace: true, message: t('lifecycle.activities.v.venueRequired') }]}>
-          <Input placeholder={t('lifecycle.session.venuePlaceholder')} style={{ width: 220 }} data-testid="activity-venue" />
+          <Input maxLength={100} placeholder={t('lifecycle.session.venuePlaceholder')} style={{ width: 220 }} data-testid="activity-venue" />
         </Form.Item>
       </Space>
       <Form.Item name="hostOrganizationId" label={t('lifecycle.activities.host')}>
@@ -92,7 +103,9 @@ export function ActivityForm({ organizations, matters, initial, onSubmit, submit
       <Form.Item name="agenda" label={t('lifecycle.activities.agenda')}>
         <Input.TextArea rows={4} data-testid="activity-agenda" />
       </Form.Item>
-      <Button type="primary" htmlType="submit" loading={submitting} data-testid="activity-submit">{t('lifecycle.activities.create')}</Button>
+      <Button type="primary" htmlType="submit" loading={submitting} data-testid="activity-submit">
+        {editing ? t('lifecycle.activities.save') : t('lifecycle.activities.create')}
+      </Button>
     </Form>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Form, Input, Select } from 'antd';
+import { Button, Form, Input, Select, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { OrganizationKind, UserRole } from '../../gql/graphql';
 import { useEnumLabel, useEnumOptions } from '../../ui/labels';
@@ -26,13 +26,28 @@ export interface CommunityValues {
   district?: string;
 }
 
-export function CommunityForm({ onSubmit, submitting }: { onSubmit(values: CommunityValues): void | Promise<void>; submitting?: boolean }) {
+/**
+ * A new community, or — given `initial` — changes to one. When editing, an emptied district is
+ * sent as '' (clear it) rather than left out (keep it).
+ */
+export function CommunityForm({
+  initial,
+  onSubmit,
+  submitting,
+}: {
+  initial?: CommunityValues;
+  onSubmit(values: CommunityValues): void | Promise<void>;
+  submitting?: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <Form<CommunityValues>
       layout="vertical"
       data-testid="community-form"
-      onFinish={(v) => onSubmit({ code: v.code.trim().toUpperCase(), name: v.name.trim(), district: v.district?.trim() || undefined })}
+      initialValues={initial}
+      onFinish={(v) =>
+        onSubmit({ code: v.code.trim().toUpperCase(), name: v.name.trim(), district: v.district?.trim() || (initial ? '' : undefined) })
+      }
     >
       <Form.Item name="code" label={t('admin.communities.code')} extra={t('admin.communities.codeHelp')} rules={[{ required: true, pattern: COMMUNITY_CODE, message: t('admin.communities.v.code') }]}>
         <Input maxLength={10} data-testid="community-code" />
@@ -93,6 +108,64 @@ export function OrganizationForm({ communities, onSubmit, submitting }: { commun
         </Form.Item>
       )}
       <Button type="primary" htmlType="submit" loading={submitting} data-testid="organization-submit">
+        {t('admin.submit')}
+      </Button>
+    </Form>
+  );
+}
+
+export interface OrganizationChanges {
+  name: string;
+  /** Agencies only; a community organization serves its own community. */
+  servedCommunityIds?: string[];
+}
+
+interface EditedOrganization {
+  name: string;
+  kind: OrganizationKind;
+  community?: { id: string; name: string } | null;
+  servedCommunities: { id: string }[];
+}
+
+/** Rename an organization; an agency also chooses the communities it serves. The kind is fixed. */
+export function OrganizationEditForm({
+  organization,
+  communities,
+  onSubmit,
+  submitting,
+}: {
+  organization: EditedOrganization;
+  communities: CommunityOption[];
+  onSubmit(values: OrganizationChanges): void | Promise<void>;
+  submitting?: boolean;
+}) {
+  const { t } = useTranslation();
+  const label = useEnumLabel();
+  const agency = organization.kind !== 'COMMUNITY';
+  const communityOptions = communities.map((c) => ({ value: c.id, label: `${c.name}（${c.code}）` }));
+  return (
+    <Form<OrganizationChanges>
+      layout="vertical"
+      data-testid="organization-edit-form"
+      initialValues={{ name: organization.name, servedCommunityIds: organization.servedCommunities.map((c) => c.id) }}
+      onFinish={(v) => onSubmit(agency ? { name: v.name.trim(), servedCommunityIds: v.servedCommunityIds ?? [] } : { name: v.name.trim() })}
+    >
+      <Form.Item name="name" label={t('admin.organizations.name')} rules={[{ required: true, whitespace: true, message: t('admin.organizations.v.name') }]}>
+        <Input maxLength={100} data-testid="organization-edit-name" />
+      </Form.Item>
+      <Form.Item label={t('admin.organizations.kind')} extra={t('admin.organizations.kindFixed')}>
+        <Tag data-testid="organization-edit-kind">{label('OrganizationKind', organization.kind)}</Tag>
+      </Form.Item>
+      {agency ? (
+        <Form.Item name="servedCommunityIds" label={t('admin.organizations.served')} rules={[{ required: true, type: 'array', min: 1, message: t('admin.organizations.v.served') }]}>
+          <Select mode="multiple" optionFilterProp="label" options={communityOptions} data-testid="organization-edit-served" />
+        </Form.Item>
+      ) : (
+        <Form.Item label={t('admin.organizations.community')} extra={t('admin.organizations.ownCommunity')}>
+          <span data-testid="organization-edit-community">{organization.community?.name ?? '—'}</span>
+        </Form.Item>
+      )}
+      <Button type="primary" htmlType="submit" loading={submitting} data-testid="organization-edit-submit">
         {t('admin.submit')}
       </Button>
     </Form>

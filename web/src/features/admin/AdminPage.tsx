@@ -1,21 +1,26 @@
 import { useState } from 'react';
-import { App, Button, Card, Modal, Select, Space, Switch, Table, Tag } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { App, Button, Card, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
-import type { AdminUsersQuery as UsersData } from '../../gql/graphql';
+import type { AdminDirectoryQuery as DirectoryData, AdminUsersQuery as UsersData } from '../../gql/graphql';
 import {
   AdminDirectoryQuery, AdminUsersQuery, CreateCommunityMutation, CreateOrganizationMutation, CreateUserMutation, ResetUserPasswordMutation,
-  SetUserActiveMutation,
+  SetUserActiveMutation, UpdateCommunityMutation, UpdateOrganizationMutation,
 } from '../../graphql/admin.operations';
 import { OrganizationsQuery } from '../../graphql/operations';
 import { useViewer } from '../../session/viewer';
-import { errorMessage } from '../../ui/errors';
 import { useEnumLabel } from '../../ui/labels';
+import { adminErrorText } from './admin-errors';
 import { RoutingRulesCard } from './RoutingRules';
-import { CommunityForm, OrganizationForm, PasswordForm, UserForm, type CommunityValues, type OrganizationValues, type UserValues } from './AdminForms';
+import {
+  CommunityForm, OrganizationEditForm, OrganizationForm, PasswordForm, UserForm,
+  type CommunityValues, type OrganizationChanges, type OrganizationValues, type UserValues,
+} from './AdminForms';
 
 type UserRow = UsersData['users'][number];
+type CommunityRow = DirectoryData['communities'][number];
+type OrganizationRow = DirectoryData['organizations'][number];
 type Dialog = 'community' | 'organization' | 'user' | null;
 
 /** 系统管理 (ADMIN only): communities, organizations, user accounts and routing rules. */
@@ -27,6 +32,8 @@ export function AdminPage() {
   const [organizationId, setOrganizationId] = useState<string | undefined>();
   const [dialog, setDialog] = useState<Dialog>(null);
   const [resetting, setResetting] = useState<UserRow | null>(null);
+  const [editingCommunity, setEditingCommunity] = useState<CommunityRow | null>(null);
+  const [editingOrganization, setEditingOrganization] = useState<OrganizationRow | null>(null);
   const directory = useQuery(AdminDirectoryQuery);
   const users = useQuery(AdminUsersQuery, { variables: { organizationId } });
   const [createCommunity, communityState] = useMutation(CreateCommunityMutation, { refetchQueries: [AdminDirectoryQuery] });
@@ -34,6 +41,8 @@ export function AdminPage() {
   const [createUser, userState] = useMutation(CreateUserMutation, { refetchQueries: [AdminUsersQuery] });
   const [setActive] = useMutation(SetUserActiveMutation);
   const [resetPassword, resetState] = useMutation(ResetUserPasswordMutation);
+  const [updateCommunity, updateCommunityState] = useMutation(UpdateCommunityMutation, { refetchQueries: [AdminDirectoryQuery] });
+  const [updateOrganization, updateOrganizationState] = useMutation(UpdateOrganizationMutation, { refetchQueries: [AdminDirectoryQuery, OrganizationsQuery] });
   const communities = directory.data?.communities ?? [];
   const organizations = directory.data?.organizations ?? [];
 
@@ -43,7 +52,7 @@ export function AdminPage() {
       message.success(done);
       after?.();
     } catch (e) {
-      message.error(t('app.error', { message: errorMessage(e) }));
+      message.error(adminErrorText(t, e));
     }
   }
 
@@ -74,7 +83,44 @@ export function AdminPage() {
           columns={[
             { title: t('admin.organizations.name'), dataIndex: 'name' },
             { title: t('admin.organizations.kind'), dataIndex: 'kind', render: (v: OrganizationValues['kind']) => <Tag>{label('OrganizationKind', v)}</Tag> },
-            { title: t('admin.organizations.community'), render: (_: unknown, o: (typeof organizations)[number]) => o.community?.name ?? '—' },
+            { title: t('admin.organizations.community'), render: (_: unknown, o: OrganizationRow) => o.community?.name ?? '—' },
+            {
+              title: t('admin.organizations.served'),
+              render: (_: unknown, o: OrganizationRow) => (o.kind === 'COMMUNITY' ? '—' : o.servedCommunities.map((c) => c.name).join('、') || '—'),
+            },
+            {
+              key: 'actions',
+              width: 90,
+              render: (_: unknown, o: OrganizationRow) => (
+                <Button size="small" icon={<EditOutlined />} onClick={() => setEditingOrganization(o)} data-testid={`organization-edit-${o.name}`}>
+                  {t('admin.edit')}
+                </Button>
+              ),
+            },
+          ]}
+        />
+      </Card>
+      <Card title={t('admin.communities.title')}>
+        <Table
+          rowKey="id"
+          size="small"
+          loading={directory.loading}
+          dataSource={communities}
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          data-testid="admin-communities"
+          columns={[
+            { title: t('admin.communities.code'), dataIndex: 'code', width: 110, render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+            { title: t('admin.communities.name'), dataIndex: 'name' },
+            { title: t('admin.communities.district'), dataIndex: 'district', render: (v: string | null) => v ?? '—' },
+            {
+              key: 'actions',
+              width: 90,
+              render: (_: unknown, c: CommunityRow) => (
+                <Button size="small" icon={<EditOutlined />} onClick={() => setEditingCommunity(c)} data-testid={`community-edit-${c.code}`}>
+                  {t('admin.edit')}
+                </Button>
+              ),
+            },
           ]}
         />
       </Card>
@@ -149,6 +195,39 @@ export function AdminPage() {
           submitting={organizationState.loading}
           onSubmit={(input: OrganizationValues) => run(() => createOrganization({ variables: { input } }), t('admin.organizations.created'), close)}
         />
+      </Modal>
+      <Modal open={!!editingCommunity} title={`${t('admin.communities.edit')} · ${editingCommunity?.name ?? ''}`} footer={null} onCancel={() => setEditingCommunity(null)} destroyOnHidden>
+        {editingCommunity && (
+          <CommunityForm
+            initial={{ code: editingCommunity.code, name: editingCommunity.name, district: editingCommunity.district ?? undefined }}
+            submitting={updateCommunityState.loading}
+            onSubmit={(values: CommunityValues) =>
+              run(() => updateCommunity({ variables: { input: { id: editingCommunity.id, ...values } } }), t('admin.communities.saved'), () => setEditingCommunity(null))
+            }
+          />
+        )}
+      </Modal>
+      <Modal
+        open={!!editingOrganization}
+        title={`${t('admin.organizations.edit')} · ${editingOrganization?.name ?? ''}`}
+        footer={null}
+        onCancel={() => setEditingOrganization(null)}
+        destroyOnHidden
+      >
+        {editingOrganization && (
+          <OrganizationEditForm
+            organization={editingOrganization}
+            communities={communities}
+            submitting={updateOrganizationState.loading}
+            onSubmit={(values: OrganizationChanges) =>
+              run(
+                () => updateOrganization({ variables: { input: { id: editingOrganization.id, ...values } } }),
+                t('admin.organizations.saved'),
+                () => setEditingOrganization(null),
+              )
+            }
+          />
+        )}
       </Modal>
       <Modal open={dialog === 'user'} title={t('admin.users.create')} footer={null} onCancel={close} destroyOnHidden>
         <UserForm

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Col, DatePicker, Empty, Row, Space, Spin, Statistic, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Empty, Row, Select, Space, Spin, Statistic, Table, Typography } from 'antd';
 import { DownloadOutlined, FileExcelOutlined } from '@ant-design/icons';
 import { Column, Pie } from '@ant-design/plots';
 import { useApolloClient, useQuery } from '@apollo/client/react';
@@ -7,9 +7,10 @@ import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { CommunityStatsQuery as CommunityStatsData, ExportFormat } from '../../gql/graphql';
-import { CommunityStatsQuery, ExportCommunityStatsQuery, ExportMattersQuery } from '../../graphql/lifecycle.operations';
+import { CommunityOptionsQuery, CommunityStatsQuery, ExportCommunityStatsQuery, ExportMattersQuery } from '../../graphql/lifecycle.operations';
 import { formatDateTime } from '../../i18n';
 import { useActivity } from '../../live/LiveProvider';
+import { useViewer } from '../../session/viewer';
 import { errorMessage } from '../../ui/errors';
 import { StatusTag, useEnumLabel } from '../../ui/labels';
 import { downloadBase64 } from './download';
@@ -20,11 +21,26 @@ type Agency = Stats['agencies'][number];
 
 const CHART_HEIGHT = 260;
 
-/** 晴雨表: the community's figures over a period, with charts and CSV/Excel exports. */
+interface StatsVariables {
+  communityId?: string;
+  from?: string;
+  to?: string;
+}
+
+/**
+ * 晴雨表: the community's figures over a period, with charts and CSV/Excel exports. Staff see
+ * their own community; an admin — a deployment may serve many — picks one (their own first).
+ */
 export function DashboardPage() {
   const { t } = useTranslation();
+  const viewer = useViewer();
+  const isAdmin = viewer.role === 'ADMIN';
   const [range, setRange] = useState<[Dayjs, Dayjs] | null>(null);
-  const variables = range ? { from: range[0].startOf('day').toISOString(), to: range[1].endOf('day').toISOString() } : {};
+  const [communityId, setCommunityId] = useState<string | undefined>(isAdmin ? (viewer.organization.community?.id ?? undefined) : undefined);
+  const variables: StatsVariables = {
+    ...(communityId ? { communityId } : {}),
+    ...(range ? { from: range[0].startOf('day').toISOString(), to: range[1].endOf('day').toISOString() } : {}),
+  };
   const { data, loading, error, refetch } = useQuery(CommunityStatsQuery, { variables });
   // Figures move with every status change; refresh them as events come in.
   useActivity((event) => {
@@ -38,6 +54,7 @@ export function DashboardPage() {
         title={t('lifecycle.dashboard.title')}
         extra={
           <Space wrap>
+            {isAdmin && <CommunityPicker value={communityId} onChange={setCommunityId} />}
             <Typography.Text type="secondary">{t('lifecycle.dashboard.range')}</Typography.Text>
             <DatePicker.RangePicker
               value={range}
@@ -51,7 +68,7 @@ export function DashboardPage() {
         {error && <Alert type="error" title={errorMessage(error)} />}
         {!stats ? loading ? <Spin /> : null : <Figures stats={stats} />}
       </Card>
-      <OverdueCard />
+      <OverdueCard communityId={communityId} />
       {stats && <Charts stats={stats} />}
       {stats && <Agencies agencies={stats.agencies} />}
       {stats && <MajorMatters stats={stats} />}
@@ -59,7 +76,27 @@ export function DashboardPage() {
   );
 }
 
-function ExportButtons({ variables }: { variables: { from?: string; to?: string } }) {
+/** ADMIN: whose figures to show. Changing it reloads every card of the page for that community. */
+function CommunityPicker({ value, onChange }: { value: string | undefined; onChange(id: string): void }) {
+  const { t } = useTranslation();
+  const { data, loading } = useQuery(CommunityOptionsQuery);
+  return (
+    <Space>
+      <Typography.Text type="secondary">{t('lifecycle.dashboard.community')}</Typography.Text>
+      <Select
+        showSearch={{ optionFilterProp: 'label' }}
+        loading={loading}
+        style={{ minWidth: 200 }}
+        value={value}
+        onChange={onChange}
+        options={(data?.communities ?? []).map((c) => ({ value: c.id, label: `${c.name}（${c.code}）` }))}
+        data-testid="dashboard-community"
+      />
+    </Space>
+  );
+}
+
+function ExportButtons({ variables }: { variables: StatsVariables }) {
   const { t } = useTranslation();
   const client = useApolloClient();
   const { message } = App.useApp();
@@ -70,7 +107,13 @@ function ExportButtons({ variables }: { variables: { from?: string; to?: string 
     try {
       const file =
         kind === 'matters'
-          ? (await client.query({ query: ExportMattersQuery, variables: { format }, fetchPolicy: 'network-only' })).data?.exportMatters
+          ? (
+              await client.query({
+                query: ExportMattersQuery,
+                variables: { format, filter: variables.communityId ? { communityId: variables.communityId } : undefined },
+                fetchPolicy: 'network-only',
+              })
+            ).data?.exportMatters
           : (await client.query({ query: ExportCommunityStatsQuery, variables: { format, ...variables }, fetchPolicy: 'network-only' })).data
               ?.exportCommunityStats;
       if (file) {

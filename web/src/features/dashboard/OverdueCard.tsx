@@ -6,10 +6,10 @@ import { OverdueWorkQuery } from '../../graphql/lifecycle.operations';
 import { useActivity } from '../../live/LiveProvider';
 import { formatAmount, formatDate } from '../sessions/lifecycle';
 
-/** 逾期提醒: follow-up visits and agreement terms past their due date. */
-export function OverdueCard() {
+/** 逾期提醒: follow-up visits and agreement terms past their due date (of `communityId`, for an admin). */
+export function OverdueCard({ communityId }: { communityId?: string }) {
   const { t } = useTranslation();
-  const { data, refetch } = useQuery(OverdueWorkQuery);
+  const { data, refetch } = useQuery(OverdueWorkQuery, { variables: communityId ? { communityId } : {} });
   useActivity((event) => {
     if (['FOLLOW_UP_RECORDED', 'AGREEMENT_TERM_PERFORMED', 'SESSION_OUTCOME_RECORDED', 'MATTER_STATUS_CHANGED'].includes(event.type)) void refetch();
   });
