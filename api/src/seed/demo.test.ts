@@ -54,7 +54,7 @@ describe('the demo community 昌盛社区', () => {
   });
 
   it('lets the demo users sign in with the documented password', async () => {
-    for (const username of ['coordinator', 'court']) {
+    for (const username of ['coordinator', 'court', 'judicialstaff']) {
       const r = await gql<{ login: { token: string; user: { username: string } } }>(
         orm,
         null,

@@ -65,6 +65,8 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'police', displayName: '张警官', role: UserRole.AGENCY_LEAD, org: OrganizationKind.POLICE },
   { username: 'lawfirm', displayName: '周律师', role: UserRole.AGENCY_LEAD, org: OrganizationKind.LAW_FIRM },
   { username: 'judicial', displayName: '孙所长', role: UserRole.AGENCY_LEAD, org: OrganizationKind.JUDICIAL_OFFICE },
+  // A second person at the judicial office, so its lead has someone to assign (指派承办人) in the demo.
+  { username: 'judicialstaff', displayName: '马晓红（司法所调解员）', role: UserRole.AGENCY_STAFF, org: OrganizationKind.JUDICIAL_OFFICE },
 ];
 
 interface DemoWorld {
