@@ -69,10 +69,12 @@ export class RedisEventBus implements EventBus {
   private readonly sub: Redis;
   private readonly local = new InProcessEventBus();
   private readonly channels = new Set<string>();
+  private pubConnectedOnce = false;
 
   constructor(url: string, private readonly prefix = 'sst:') {
     const opts = { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false };
     this.pub = new Redis(url, opts);
+    this.pub.once('ready', () => (this.pubConnectedOnce = true));
     // The channels are (re)subscribed on every 'ready', not by ioredis's autoResubscribe: that
     // only restores subscriptions Redis had confirmed, so an instance that started while Redis
     // was down would never subscribe and would hear other instances only through its pump.
@@ -95,10 +97,10 @@ export class RedisEventBus implements EventBus {
 
   async publish<T extends Topic>(topic: T, payload: TopicPayloads[T]): Promise<void> {
     // Once the connection is lost, fail at once instead of queueing: a queued PUBLISH holds the
-    // mutation's answer through ioredis's reconnect backoff (seconds), while the committed event
-    // reaches every instance's consoles from the table anyway. (Before the first connection,
-    // while the instance starts, the command waits in the queue as usual.)
-    if (this.pub.status === 'reconnecting' || this.pub.status === 'close' || this.pub.status === 'end') {
+    // mutation's answer through ioredis's reconnect attempts and backoff (seconds), while the
+    // committed event reaches every instance's consoles from the table anyway. (Before the first
+    // connection, while the instance starts, the command waits in the queue as usual.)
+    if (this.pubConnectedOnce && this.pub.status !== 'ready') {
       throw new Error(`redis is not connected (${this.pub.status}); the event is delivered from the table`);
     }
     await this.pub.publish(this.prefix + topic, JSON.stringify(payload));
