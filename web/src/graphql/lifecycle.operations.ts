@@ -161,7 +161,7 @@ export const UpdateCommunityActivityMutation = graphql(`
 export const AgendaSuggestionsQuery = graphql(`
   query AgendaSuggestions {
     deliberationAgendaSuggestions {
-      grouping key label openCount
+      grouping key location category matterCount openCount
       matters { id reference title status category location }
     }
   }
@@ -188,14 +188,14 @@ export const SubmitPublicReportMutation = graphql(`
   mutation SubmitPublicReport($input: SubmitPublicReportInput!) {
     submitPublicReport(input: $input) {
       trackingCode
-      status { reference status statusText reportedAt updatedAt }
+      status { reference status reportedAt updatedAt }
     }
   }
 `);
 
 export const PublicMatterStatusQuery = graphql(`
   query PublicMatterStatus($trackingCode: String!) {
-    publicMatterStatus(trackingCode: $trackingCode) { reference status statusText reportedAt updatedAt }
+    publicMatterStatus(trackingCode: $trackingCode) { reference status reportedAt updatedAt }
   }
 `);
 

@@ -202,6 +202,11 @@ const lifecycleEn: Shape<LifecycleResources> = {
     openCount: '{{count}} open',
     buildAgenda: 'Plan a deliberation meeting with these matters',
     agendaLine: '{{index}}. {{label}} ({{references}})',
+    suggestionTitle: {
+      LOCATION: '{{location}}: {{count}} matters',
+      CATEGORY: '{{category}}: {{count}} matters',
+    },
+    referenceSeparator: ', ',
     defaultDeliberationTitle: 'Deliberation meeting',
     v: {
       kindRequired: 'Choose a kind',
@@ -285,6 +290,15 @@ const lifecycleEn: Shape<LifecycleResources> = {
     notFound: 'No report has this tracking code; check it and try again',
     rateLimited: 'Too many reports; please try again later',
     toLogin: 'Staff sign-in',
+    statusText: {
+      REPORTED: 'Received, waiting to be assessed',
+      ASSESSING: 'The community is assessing it',
+      MEDIATING: 'In joint mediation',
+      RESOLVED: 'Resolved; a follow-up visit will come',
+      ESCALATED: 'Handed over to the competent authority',
+      WITHDRAWN: 'Withdrawn',
+      CLOSED: 'Closed',
+    },
     v: {
       consentRequired: 'Please read and agree to how your information is used',
       categoryRequired: 'Choose a category',

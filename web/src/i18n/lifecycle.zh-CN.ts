@@ -201,6 +201,11 @@ const lifecycleZhCN = {
     openCount: '未结 {{count}} 件',
     buildAgenda: '以所选事项安排定期议事',
     agendaLine: '{{index}}. {{label}}（{{references}}）',
+    suggestionTitle: {
+      LOCATION: '{{location}}：{{count}} 件事项',
+      CATEGORY: '{{category}}：{{count}} 件事项',
+    },
+    referenceSeparator: '、',
     defaultDeliberationTitle: '定期议事会',
     v: {
       kindRequired: '请选择活动类型',
@@ -284,6 +289,15 @@ const lifecycleZhCN = {
     notFound: '没有找到该查询码对应的事项，请核对后再试',
     rateLimited: '提交过于频繁，请稍后再试',
     toLogin: '工作人员登录',
+    statusText: {
+      REPORTED: '已受理，等待研判',
+      ASSESSING: '社区正在研判',
+      MEDIATING: '正在联合调解',
+      RESOLVED: '已化解，等待回访',
+      ESCALATED: '已依法移交相关部门办理',
+      WITHDRAWN: '已撤回',
+      CLOSED: '已办结',
+    },
     v: {
       consentRequired: '请阅读并同意个人信息使用说明',
       categoryRequired: '请选择类别',

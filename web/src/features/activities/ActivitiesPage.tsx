@@ -16,6 +16,7 @@ import { useActivity } from '../../live/LiveProvider';
 import { useViewer } from '../../session/viewer';
 import { errorCode, errorMessage } from '../../ui/errors';
 import { StatusTag } from '../../ui/labels';
+import { agendaSuggestionTitle } from './agenda';
 import { canRunActivities } from '../sessions/lifecycle';
 import { ACTIVITY_KINDS, ActivityForm, RecordActivityForm, type ActivityValues, type RecordActivityValues } from './ActivityForms';
 
@@ -255,7 +256,7 @@ function ActivityDetail({ activity }: { activity: Activity }) {
 }
 
 /** 议题建议: tick groups of open/recurring matters, then plan a 定期议事 with them as its agenda. */
-function AgendaBuilder({ onBuild }: { onBuild(initial: Partial<ActivityValues>): void }) {
+export function AgendaBuilder({ onBuild }: { onBuild(initial: Partial<ActivityValues>): void }) {
   const { t } = useTranslation();
   const { data, loading } = useQuery(AgendaSuggestionsQuery);
   const [selected, setSelected] = useState<string[]>([]);
@@ -266,7 +267,7 @@ function AgendaBuilder({ onBuild }: { onBuild(initial: Partial<ActivityValues>):
     const chosen = suggestions.filter((s) => selected.includes(keyOf(s)));
     const matterIds = [...new Set(chosen.flatMap((s) => s.matters.map((m) => m.id)))];
     const agenda = chosen
-      .map((s, i) => t('lifecycle.activities.agendaLine', { index: i + 1, label: s.label, references: s.matters.map((m) => m.reference).join('、') }))
+      .map((s, i) => t('lifecycle.activities.agendaLine', { index: i + 1, label: agendaSuggestionTitle(t, s), references: s.matters.map((m) => m.reference).join(t('lifecycle.activities.referenceSeparator')) }))
       .join('\n');
     onBuild({ kind: 'DELIBERATION', title: t('lifecycle.activities.defaultDeliberationTitle'), venue: t('lifecycle.session.venues.hall').split(' (')[0], agenda, matterIds });
   }
@@ -292,7 +293,7 @@ function AgendaBuilder({ onBuild }: { onBuild(initial: Partial<ActivityValues>):
                 <Space wrap onClick={(e) => e.stopPropagation()}>
                   <Checkbox value={keyOf(s)} data-testid="agenda-suggestion" />
                   <Tag>{t(`lifecycle.enums.AgendaGrouping.${s.grouping}`)}</Tag>
-                  <span>{s.label}</span>
+                  <span data-testid="agenda-suggestion-title">{agendaSuggestionTitle(t, s)}</span>
                   <Typography.Text type="secondary">{t('lifecycle.activities.openCount', { count: s.openCount })}</Typography.Text>
                 </Space>
               ),

@@ -33,13 +33,14 @@ function PublicFrame({ title, children }: { title: string; children: ReactNode }
   );
 }
 
-function StatusDescriptions({ status }: { status: PublicStatus }) {
+/** A report's public status, worded in the resident's language from the status itself. */
+export function StatusDescriptions({ status }: { status: Pick<PublicStatus, 'reference' | 'status' | 'reportedAt' | 'updatedAt'> }) {
   const { t } = useTranslation();
   return (
     <Descriptions size="small" column={1} bordered data-testid="public-status" data-status={status.status}>
       <Descriptions.Item label={t('lifecycle.public.reference')}>{status.reference}</Descriptions.Item>
       <Descriptions.Item label={t('lifecycle.public.status')}>
-        <Space wrap><StatusTag status={status.status} /><span>{status.statusText}</span></Space>
+        <Space wrap><StatusTag status={status.status} /><span data-testid="public-status-text">{t(`lifecycle.public.statusText.${status.status}`)}</span></Space>
       </Descriptions.Item>
       <Descriptions.Item label={t('lifecycle.public.reportedAt')}>{formatDateTime(status.reportedAt)}</Descriptions.Item>
       <Descriptions.Item label={t('lifecycle.public.updatedAt')}>{formatDateTime(status.updatedAt)}</Descriptions.Item>
