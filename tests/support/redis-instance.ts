@@ -24,7 +24,7 @@ export interface RedisInstance {
   log(): string;
 }
 
-function findRedisServer(): string {
+export function findRedisServer(): string {
   const dirs = [...(process.env.PATH ?? '').split(path.delimiter), '/usr/bin', '/usr/local/bin', '/usr/sbin'];
   const found = dirs.map((d) => path.join(d, 'redis-server')).find((p) => fs.existsSync(p));
   if (!found) throw new Error('redis-server was not found: install Redis (Debian: apt-get install redis-server; .ci/run does this)');
