@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { PASSWORD, choose, launchChromium, screenshot, signIn, startApiUnderTest, type Api } from './harness';
+import { choose, graphql, launchChromium, login, screenshot, signIn, startApiUnderTest, type Api } from './harness';
 
 // 系统管理 in a real browser: the admin adds a law firm and an account for it, renames the firm,
 // and the new colleague signs in to the agency console under the new name — which never downloads
@@ -8,24 +8,6 @@ import { PASSWORD, choose, launchChromium, screenshot, signIn, startApiUnderTest
 // the coordinator moves a planned 以案释法 to another day and place.
 
 const TIMEOUT = 45_000;
-
-async function graphql<T>(api: Api, token: string | null, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await fetch(`${api.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
-  if (body.errors?.length || !body.data) throw new Error(body.errors?.map((e) => e.message).join('; ') ?? `HTTP ${response.status}`);
-  return body.data;
-}
-
-async function login(api: Api, username: string, password = PASSWORD): Promise<string> {
-  const data = await graphql<{ login: { token: string } }>(
-    api, null, 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: username, p: password },
-  );
-  return data.login.token;
-}
 
 /** Fills an antd form field in one go (the field's own input, wherever antd puts it). */
 async function fill(page: Page, testId: string, text: string) {

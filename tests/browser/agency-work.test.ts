@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { PASSWORD, choose, launchChromium, screenshot, signIn, startApiUnderTest, waitLive, type Api } from './harness';
+import { choose, graphql, launchChromium, login, screenshot, signIn, startApiUnderTest, waitLive, type Api } from './harness';
 
 // An agency's own work on a matter, in real browsers: the judicial office's lead accepts the
 // invitation, assigns a colleague to it (指派承办人) and writes a legal opinion (意见); the
@@ -8,29 +8,6 @@ import { PASSWORD, choose, launchChromium, screenshot, signIn, startApiUnderTest
 // over the API (consoles.test.ts walks through them in the browser).
 
 const TIMEOUT = 30_000;
-
-interface GraphQLResponse<T> {
-  data?: T;
-  errors?: { message: string }[];
-}
-
-async function graphql<T>(api: Api, token: string | null, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await fetch(`${api.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as GraphQLResponse<T>;
-  if (body.errors?.length || !body.data) throw new Error(body.errors?.map((e) => e.message).join('; ') ?? `HTTP ${response.status}`);
-  return body.data;
-}
-
-async function login(api: Api, username: string): Promise<string> {
-  const data = await graphql<{ login: { token: string } }>(
-    api, null, 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: username, p: PASSWORD },
-  );
-  return data.login.token;
-}
 
 /** A matter convened with the judicial office and the law firm, both invitations pending. */
 async function convenedMatter(api: Api, title: string): Promise<{ id: string; reference: string }> {

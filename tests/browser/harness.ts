@@ -23,6 +23,26 @@ export async function startApiUnderTest(): Promise<Api> {
   return startApi();
 }
 
+/** One GraphQL request for a test's setup (what the browser steps build on); throws on errors. */
+export async function graphql<T>(api: Api, token: string | null, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await fetch(`${api.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
+  if (body.errors?.length || !body.data) throw new Error(body.errors?.map((e) => e.message).join('; ') ?? `HTTP ${response.status}`);
+  return body.data;
+}
+
+/** A session token for `username`, over the API. */
+export async function login(api: Api, username: string, password = PASSWORD): Promise<string> {
+  const data = await graphql<{ login: { token: string } }>(
+    api, null, 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: username, p: password },
+  );
+  return data.login.token;
+}
+
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

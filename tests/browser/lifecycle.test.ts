@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ARTIFACTS, PASSWORD, launchChromium, screenshot, signIn, startApiUnderTest, waitLive, type Api } from './harness';
+import { ARTIFACTS, graphql, launchChromium, login, screenshot, signIn, startApiUnderTest, waitLive, type Api } from './harness';
 
 // The later life of a matter in real browsers: the coordinator schedules a joint session that the
 // court and the judicial office see arrive live, records the agreement, the court confirms it
@@ -10,29 +10,6 @@ import { ARTIFACTS, PASSWORD, launchChromium, screenshot, signIn, startApiUnderT
 // API: the browser tests of consoles.test.ts already walk through them.
 
 const TIMEOUT = 45_000;
-
-interface GraphQLResponse<T> {
-  data?: T;
-  errors?: { message: string }[];
-}
-
-async function graphql<T>(api: Api, token: string | null, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await fetch(`${api.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as GraphQLResponse<T>;
-  if (body.errors?.length || !body.data) throw new Error(body.errors?.map((e) => e.message).join('; ') ?? `HTTP ${response.status}`);
-  return body.data;
-}
-
-async function login(api: Api, username: string): Promise<string> {
-  const data = await graphql<{ login: { token: string } }>(
-    api, null, 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: username, p: PASSWORD },
-  );
-  return data.login.token;
-}
 
 /** A matter in mediation with the court, the judicial office and a law firm having accepted. */
 async function matterInMediation(api: Api, title: string): Promise<{ id: string; reference: string }> {

@@ -117,7 +117,7 @@ export function ActivitiesPage() {
         <Table<Activity>
           rowKey="id"
           size="small"
-          loading={activities.loading}
+          loading={activities.loading && !activities.data}
           dataSource={activities.data?.communityActivities ?? []}
           scroll={{ x: 900 }}
           locale={{ emptyText: t('lifecycle.activities.empty') }}
@@ -275,7 +275,9 @@ export function AgendaBuilder({ onBuild }: { onBuild(initial: Partial<ActivityVa
   return (
     <Card
       title={t('lifecycle.activities.agendaBuilder')}
-      loading={loading}
+      // Only the first load shows a skeleton: a refetch after a live event keeps the list (and
+      // the boxes being ticked) on screen instead of blanking it under the person's cursor.
+      loading={loading && !data}
       data-testid="agenda-builder"
       extra={<Button type="primary" disabled={selected.length === 0} onClick={build} data-testid="build-agenda">{t('lifecycle.activities.buildAgenda')}</Button>}
     >
