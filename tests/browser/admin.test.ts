@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { choose, graphql, launchChromium, login, screenshot, signIn, startApiUnderTest, type Api } from './harness';
+import { choose, graphql, keepEvidenceOnFailure, launchChromium, login, screenshot, signIn, startApiUnderTest, type Api } from './harness';
 
 // 系统管理 in a real browser: the admin adds a law firm and an account for it, renames the firm,
 // and the new colleague signs in to the agency console under the new name — which never downloads
@@ -20,6 +20,7 @@ describe('系统管理 and editing a planned activity', () => {
   let api: Api;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
+  keepEvidenceOnFailure('admin', contexts);
   let admin: Page;
   const tag = Date.now().toString(36).slice(-5);
   const firmName = `城关律师事务所 ${tag}`;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { choose, graphql, launchChromium, login, screenshot, signIn, startApiUnderTest, waitLive, type Api } from './harness';
+import { choose, graphql, keepEvidenceOnFailure, launchChromium, login, screenshot, signIn, startApiUnderTest, waitLive, type Api } from './harness';
 
 // An agency's own work on a matter, in real browsers: the judicial office's lead accepts the
 // invitation, assigns a colleague to it (指派承办人) and writes a legal opinion (意见); the
@@ -53,6 +53,7 @@ describe('an agency assigns a person and gives its opinion', () => {
   let api: Api;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
+  keepEvidenceOnFailure('agency-work', contexts);
   let coordinator: Page;
   let judicial: Page;
   let matter: { id: string; reference: string };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { choose, controllableSocket, launchChromium, screenshot, signIn, startApiUnderTest, waitLive, type Api } from './harness.js';
+import { choose, controllableSocket, keepEvidenceOnFailure, launchChromium, screenshot, signIn, startApiUnderTest, waitLive, type Api } from './harness.js';
 
 // The core loop in real browsers: the coordinator convenes two agencies, the judicial office sees
 // the invitation arrive live and accepts it, the coordinator sees the acceptance live, and the
@@ -12,6 +12,7 @@ describe('coordinator workbench and agency consoles', () => {
   let api: Api;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
+  keepEvidenceOnFailure('consoles', contexts);
   let coordinator: Page;
   let judicial: Page;
   let police: Page;

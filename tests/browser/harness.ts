@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { afterEach } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page, type WebSocketRoute } from 'playwright-core';
 
 export const PASSWORD = 'changsheng-demo';
@@ -62,6 +63,23 @@ export async function launchChromium(): Promise<Browser> {
 export async function screenshot(page: Page, name: string) {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
+}
+
+/**
+ * When a test fails, saves a screenshot of every open page (tests/artifacts/failed-…png) and
+ * prints where each page was and the start of its text, so a failure in CI can be read from the log.
+ */
+export function keepEvidenceOnFailure(name: string, contexts: BrowserContext[]) {
+  afterEach(async (context) => {
+    if (context.task.result?.state !== 'fail') return;
+    const pages = contexts.flatMap((c) => c.pages()).filter((p) => !p.isClosed());
+    for (const [i, page] of pages.entries()) {
+      const file = `failed-${name}-${i}`;
+      await screenshot(page, file).catch(() => undefined);
+      const text = await page.evaluate(() => document.body.innerText.replace(/\s+/g, ' ').slice(0, 400)).catch(() => '');
+      console.error(`[browser] "${context.task.name}" failed; page ${i} at ${page.url()} (tests/artifacts/${file}.png): ${text}`);
+    }
+  });
 }
 
 /** A fresh browser context (own localStorage) signed in as `username`. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ARTIFACTS, graphql, launchChromium, login, screenshot, signIn, startApiUnderTest, waitLive, type Api } from './harness';
+import { ARTIFACTS, graphql, keepEvidenceOnFailure, launchChromium, login, screenshot, signIn, startApiUnderTest, waitLive, type Api } from './harness';
 
 // The later life of a matter in real browsers: the coordinator schedules a joint session that the
 // court and the judicial office see arrive live, records the agreement, the court confirms it
@@ -54,6 +54,7 @@ describe('sessions, agreements, follow-ups, residents and the dashboard', () => 
   let api: Api;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
+  keepEvidenceOnFailure('lifecycle', contexts);
   let coordinator: Page;
   let court: Page;
   let judicial: Page;
