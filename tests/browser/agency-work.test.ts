@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { choose, graphql, keepEvidenceOnFailure, launchChromium, login, screenshot, signIn, startApiUnderTest, waitLive, type Api } from './harness';
+import { choose, convenedMatter, graphql, keepEvidenceOnFailure, launchChromium, login, screenshot, signIn, startApiUnderTest, waitLive, type Api } from './harness';
 
 // An agency's own work on a matter, in real browsers: the judicial office's lead accepts the
 // invitation, assigns a colleague to it (指派承办人) and writes a legal opinion (意见); the
@@ -10,28 +10,18 @@ import { choose, graphql, keepEvidenceOnFailure, launchChromium, login, screensh
 const TIMEOUT = 30_000;
 
 /** A matter convened with the judicial office and the law firm, both invitations pending. */
-async function convenedMatter(api: Api, title: string): Promise<{ id: string; reference: string }> {
-  const coordinator = await login(api, 'coordinator');
-  const { reportMatter } = await graphql<{ reportMatter: { id: string; reference: string } }>(
-    api, coordinator,
-    `mutation($input: ReportMatterInput!) { reportMatter(input: $input) { id reference } }`,
+function elevatorMatter(api: Api, title: string): Promise<{ id: string; reference: string }> {
+  return convenedMatter(
+    api,
     {
-      input: {
-        title,
-        description: '3号楼高层住户申请加装电梯，一楼住户担心采光和噪音，双方多次争执。',
-        kind: 'DEMAND', category: 'ELEVATOR_INSTALLATION', channel: 'TALK_HALL', location: '昌盛小区 3号楼', householdsAffected: 12,
-      },
+      title,
+      description: '3号楼高层住户申请加装电梯，一楼住户担心采光和噪音，双方多次争执。',
+      kind: 'DEMAND', category: 'ELEVATOR_INSTALLATION', channel: 'TALK_HALL', location: '昌盛小区 3号楼', householdsAffected: 12,
     },
+    { summary: '需释法说理，建议司法所、律师联合调解。' },
+    ['JUDICIAL_OFFICE', 'LAW_FIRM'],
+    '请参加3号楼加装电梯联合调解',
   );
-  await graphql(api, coordinator, `mutation($input: AssessMatterInput!) { assessMatter(input: $input) { id } }`, {
-    input: { matterId: reportMatter.id, riskLevel: 'MEDIUM', scale: 'ORDINARY', summary: '需释法说理，建议司法所、律师联合调解。' },
-  });
-  const { organizations } = await graphql<{ organizations: { id: string; kind: string }[] }>(api, coordinator, '{ organizations { id kind } }');
-  const invited = ['JUDICIAL_OFFICE', 'LAW_FIRM'].map((kind) => organizations.find((o) => o.kind === kind)!.id);
-  await graphql(api, coordinator, `mutation($input: RequestJointMediationInput!) { requestJointMediation(input: $input) { id } }`, {
-    input: { matterId: reportMatter.id, organizationIds: invited, message: '请参加3号楼加装电梯联合调解', respondBy: new Date(Date.now() + 86_400_000).toISOString() },
-  });
-  return reportMatter;
 }
 
 /** A second member of the judicial office, made by the platform admin, for the lead to assign. */
@@ -65,7 +55,7 @@ describe('an agency assigns a person and gives its opinion', () => {
   beforeAll(async () => {
     api = await startApiUnderTest();
     browser = await launchChromium();
-    matter = await convenedMatter(api, `3号楼加装电梯 ${suffix}`);
+    matter = await elevatorMatter(api, `3号楼加装电梯 ${suffix}`);
     await judicialColleague(api, colleague);
   }, 240_000);
 

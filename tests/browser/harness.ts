@@ -44,6 +44,32 @@ export async function login(api: Api, username: string, password = PASSWORD): Pr
   return data.login.token;
 }
 
+/**
+ * The coordinator reports a matter, assesses it and convenes the agencies of `kinds` (invitations
+ * answerable for a day), over the API: a browser test's starting point for what comes after.
+ */
+export async function convenedMatter(
+  api: Api,
+  report: Record<string, unknown>,
+  assessment: { summary: string },
+  kinds: string[],
+  message: string,
+): Promise<{ id: string; reference: string }> {
+  const coordinator = await login(api, 'coordinator');
+  const { reportMatter } = await graphql<{ reportMatter: { id: string; reference: string } }>(
+    api, coordinator, `mutation($input: ReportMatterInput!) { reportMatter(input: $input) { id reference } }`, { input: report },
+  );
+  await graphql(api, coordinator, `mutation($input: AssessMatterInput!) { assessMatter(input: $input) { id } }`, {
+    input: { matterId: reportMatter.id, riskLevel: 'MEDIUM', scale: 'ORDINARY', summary: assessment.summary },
+  });
+  const { organizations } = await graphql<{ organizations: { id: string; kind: string }[] }>(api, coordinator, '{ organizations { id kind } }');
+  const invited = kinds.map((kind) => organizations.find((o) => o.kind === kind)!.id);
+  await graphql(api, coordinator, `mutation($input: RequestJointMediationInput!) { requestJointMediation(input: $input) { id } }`, {
+    input: { matterId: reportMatter.id, organizationIds: invited, message, respondBy: new Date(Date.now() + 86_400_000).toISOString() },
+  });
+  return reportMatter;
+}
+
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

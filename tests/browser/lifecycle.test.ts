@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ARTIFACTS, graphql, keepEvidenceOnFailure, launchChromium, login, screenshot, signIn, startApiUnderTest, waitLive, type Api } from './harness';
+import { ARTIFACTS, convenedMatter, graphql, keepEvidenceOnFailure, launchChromium, login, screenshot, signIn, startApiUnderTest, waitLive, type Api } from './harness';
 
 // The later life of a matter in real browsers: the coordinator schedules a joint session that the
 // court and the judicial office see arrive live, records the agreement, the court confirms it
@@ -13,30 +13,21 @@ const TIMEOUT = 45_000;
 
 /** A matter in mediation with the court, the judicial office and a law firm having accepted. */
 async function matterInMediation(api: Api, title: string): Promise<{ id: string; reference: string }> {
-  const coordinator = await login(api, 'coordinator');
-  const { reportMatter } = await graphql<{ reportMatter: { id: string; reference: string } }>(
-    api, coordinator,
-    `mutation($input: ReportMatterInput!) { reportMatter(input: $input) { id reference } }`,
+  const reportMatter = await convenedMatter(
+    api,
     {
-      input: {
-        title,
-        description: '邻居张某向李某借款5万元用于经营，约定一年归还，逾期半年未还，双方多次争吵。',
-        kind: 'DISPUTE', category: 'ECONOMIC', channel: 'TALK_HALL', location: '昌盛小区 5号楼', amountInDispute: '50000.00',
-        parties: [
-          { name: '李建华', role: 'APPLICANT', phone: '13800138001' },
-          { name: '张卫东', role: 'RESPONDENT', phone: '13900139002' },
-        ],
-      },
+      title,
+      description: '邻居张某向李某借款5万元用于经营，约定一年归还，逾期半年未还，双方多次争吵。',
+      kind: 'DISPUTE', category: 'ECONOMIC', channel: 'TALK_HALL', location: '昌盛小区 5号楼', amountInDispute: '50000.00',
+      parties: [
+        { name: '李建华', role: 'APPLICANT', phone: '13800138001' },
+        { name: '张卫东', role: 'RESPONDENT', phone: '13900139002' },
+      ],
     },
+    { summary: '借贷事实清楚，建议律师、法院、司法所联合调解。' },
+    ['COURT', 'JUDICIAL_OFFICE', 'LAW_FIRM'],
+    '请参加借款纠纷联合调解',
   );
-  await graphql(api, coordinator, `mutation($input: AssessMatterInput!) { assessMatter(input: $input) { id } }`, {
-    input: { matterId: reportMatter.id, riskLevel: 'MEDIUM', scale: 'ORDINARY', summary: '借贷事实清楚，建议律师、法院、司法所联合调解。' },
-  });
-  const { organizations } = await graphql<{ organizations: { id: string; kind: string }[] }>(api, coordinator, '{ organizations { id kind } }');
-  const invited = ['COURT', 'JUDICIAL_OFFICE', 'LAW_FIRM'].map((kind) => organizations.find((o) => o.kind === kind)!.id);
-  await graphql(api, coordinator, `mutation($input: RequestJointMediationInput!) { requestJointMediation(input: $input) { id } }`, {
-    input: { matterId: reportMatter.id, organizationIds: invited, message: '请参加借款纠纷联合调解', respondBy: new Date(Date.now() + 86_400_000).toISOString() },
-  });
   for (const username of ['court', 'judicial', 'lawfirm']) {
     const token = await login(api, username);
     const { myInvitations } = await graphql<{ myInvitations: { id: string; request: { matter: { id: string } } }[] }>(

@@ -61,6 +61,20 @@ async function partnerIdsOf(em: EntityManager, communityId: string, ids: string[
   return partnerIds;
 }
 
+/** What an edit may change, in comparable form: which fields an update changed is read off two of these. */
+function editableFieldsOf(activity: CommunityActivity) {
+  return {
+    kind: activity.kind,
+    title: activity.title,
+    heldAt: activity.heldAt.toISOString(),
+    venue: activity.venue,
+    agenda: activity.agenda ?? null,
+    hostOrganizationId: activity.hostOrganization.id,
+    partnerOrganizationIds: [...activity.partnerOrganizationIds].sort(),
+    matterIds: [...activity.matterIds].sort(),
+  };
+}
+
 export class CommunityActivityService {
   constructor(private readonly ctx: Context) {}
 
@@ -113,16 +127,7 @@ export class CommunityActivityService {
       if (activity.recordedAt) throw conflict('A held activity can no longer be changed', { recordedAt: activity.recordedAt.toISOString() });
       const communityId = activity.community.id;
 
-      const before = {
-        kind: activity.kind,
-        title: activity.title,
-        heldAt: activity.heldAt.toISOString(),
-        venue: activity.venue,
-        agenda: activity.agenda ?? null,
-        hostOrganizationId: activity.hostOrganization.id,
-        partnerOrganizationIds: [...activity.partnerOrganizationIds].sort(),
-        matterIds: [...activity.matterIds].sort(),
-      };
+      const before = editableFieldsOf(activity);
       const audienceBefore = [activity.hostOrganization.id, ...activity.partnerOrganizationIds];
 
       if (input.title != null) {
@@ -149,16 +154,7 @@ export class CommunityActivityService {
           : activity.partnerOrganizationIds.filter((id) => id !== hostId);
       if (input.matterIds != null) activity.matterIds = await matterIdsOf(em, communityId, input.matterIds, 'matterIds');
 
-      const after = {
-        kind: activity.kind,
-        title: activity.title,
-        heldAt: activity.heldAt.toISOString(),
-        venue: activity.venue,
-        agenda: activity.agenda ?? null,
-        hostOrganizationId: hostId,
-        partnerOrganizationIds: [...activity.partnerOrganizationIds].sort(),
-        matterIds: [...activity.matterIds].sort(),
-      };
+      const after = editableFieldsOf(activity);
       const changed = (Object.keys(after) as (keyof typeof after)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
       if (changed.length === 0) return activity;
 
