@@ -70,7 +70,6 @@ const EXT_OF: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png'
  */
 export function sanitizeFileName(raw: string, mimeType: string, detectedExt: string): string {
   const base = raw.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
   let name = base.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '').replace(/^\.+/, '').trim().slice(0, 120);
   const ext = EXT_OF[mimeType] ?? detectedExt;
   if (!name) name = 'file';
