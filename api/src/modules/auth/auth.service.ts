@@ -4,7 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Config } from '../../config';
 import type { Clock } from '../../clock';
 import type { Viewer } from '../../context';
-import { DomainError, unauthenticated } from '../../errors';
+import { DomainError } from '../../errors';
 import { OrganizationKind, UserRole } from '../common/enums';
 import { AuthSession, User } from './user.entity';
 
@@ -113,9 +113,4 @@ export class AuthService {
     const idleLimit = new Date(now.getTime() - this.config.SESSION_IDLE_MINUTES * 60_000);
     return s.expiresAt > now && s.lastSeenAt >= idleLimit;
   }
-}
-
-export function requireViewer(viewer: Viewer | null): Viewer {
-  if (!viewer) throw unauthenticated();
-  return viewer;
 }

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { isCommunityStaff, type Context } from '../../context';
-import { forbidden, unauthenticated } from '../../errors';
-import { MatterStatus, UserRole } from '../common/enums';
+import type { Context } from '../../context';
+import { MatterStatus } from '../common/enums';
+import { authorize, community, requireActor } from '../../policy';
 import { DateTimeScalar } from '../common/scalars';
 import { Matter } from '../matter/matter.entity';
 import { AgreementTerm } from '../session/session.entity';
@@ -37,14 +37,12 @@ export class MatterDeadlineResolver {
 export class OverdueWorkResolver {
   @Query(() => OverdueWork, { description: "逾期提醒 for community staff (defaults to the viewer's community)" })
   async overdueWork(@Arg('communityId', () => ID, { nullable: true }) communityId: string | null, @Ctx() ctx: Context): Promise<OverdueWork> {
-    const v = ctx.viewer;
-    if (!v) throw unauthenticated();
-    if (!isCommunityStaff(v) && v.role !== UserRole.ADMIN) throw forbidden('Overdue work is for community staff');
-    const community = communityId ?? v.communityId;
-    if (v.role !== UserRole.ADMIN && community !== v.communityId) throw forbidden('Overdue work of another community');
+    const v = requireActor(ctx);
+    const communityScope = communityId ?? v.communityId;
+    authorize(v, 'readOverdueWork', community(communityScope), { message: 'Overdue work is for the staff of their own community' });
     const now = ctx.clock.now();
-    const scope = community ? 'm.community_id = ?' : 'true';
-    const scopeParams = community ? [community] : [];
+    const scope = communityScope ? 'm.community_id = ?' : 'true';
+    const scopeParams = communityScope ? [communityScope] : [];
     const termRows: { id: string }[] = await ctx.em.execute(
       `select t.id from agreement_term t join joint_session s on s.id = t.session_id join matter m on m.id = s.matter_id
         where ${scope} and t.performed_at is null and t.superseded_at is null and t.due_at <= ? and m.status not in (?)

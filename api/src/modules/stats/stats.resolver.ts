@@ -1,9 +1,8 @@
 import { Arg, Ctx, Field, Float, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { Organization } from '../community/community.entity';
 import { Matter } from '../matter/matter.entity';
-import { isCommunityStaff, type Context } from '../../context';
-import { forbidden, unauthenticated } from '../../errors';
-import { UserRole } from '../common/enums';
+import type { Context } from '../../context';
+import { authorize, community, requireActor } from '../../policy';
 import { DateTimeScalar } from '../common/scalars';
 
 @ObjectType()
@@ -112,16 +111,14 @@ export class StatsResolver {
 /** 晴雨表 figures; shared by the query and the statistics export. */
 export async function computeCommunityStats(ctx: Context, communityId: string | null, from: Date | null, to: Date | null): Promise<CommunityStats> {
   {
-    const v = ctx.viewer;
-    if (!v) throw unauthenticated();
-    if (!isCommunityStaff(v) && v.role !== UserRole.ADMIN) throw forbidden('Statistics are for community staff');
-    const community = communityId ?? v.communityId;
-    if (v.role !== UserRole.ADMIN && community !== v.communityId) throw forbidden('Statistics of another community');
+    const v = requireActor(ctx);
+    const scope = communityId ?? v.communityId;
+    authorize(v, 'readStats', community(scope), { message: 'Statistics are for the staff of their own community' });
     const where = ['true'];
     const params: unknown[] = [];
-    if (community) {
+    if (scope) {
       where.push('community_id = ?');
-      params.push(community);
+      params.push(scope);
     }
     if (from) {
       where.push('created_at >= ?');
@@ -163,9 +160,9 @@ export async function computeCommunityStats(ctx: Context, communityId: string | 
     // Activities are counted by when they were held, within the same period.
     const aWhere = ['recorded_at is not null'];
     const aParams: unknown[] = [];
-    if (community) {
+    if (scope) {
       aWhere.push('community_id = ?');
-      aParams.push(community);
+      aParams.push(scope);
     }
     if (from) {
       aWhere.push('held_at >= ?');
