@@ -256,6 +256,8 @@ export const ACTIVITY_VISIBILITY: Record<Reach, { test: (a: Actor, x: ActivityFa
 export const ACTIVITY_POLICY = {
   read: (a: Actor, x: ActivityFacts) => ACTIVITY_VISIBILITY[reachOf(a)].test(a, x),
   record: (a: Actor, x: ActivityFacts) => ACTIVITY_VISIBILITY[reachOf(a)].test(a, x) && staffOf(ACTIVITY_ROLES)(a, x.communityId),
+  /** A planned activity is changed by its community's own coordinator (not an admin). */
+  edit: (a: Actor, x: ActivityFacts) => ACTIVITY_VISIBILITY[reachOf(a)].test(a, x) && COMMUNITY_POLICY.editPlannedActivities(a, { communityId: x.communityId }),
 } satisfies Record<string, (a: Actor, x: ActivityFacts) => boolean>;
 
 /** Every subject with its policy; `can` dispatches on `subject.type`. */

@@ -116,7 +116,7 @@ export class CommunityActivityService {
       const activity = await em.findOne(CommunityActivity, { id: input.activityId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!activity) throw notFound('CommunityActivity', input.activityId);
       // Another community's activity is indistinguishable from a missing one.
-      authorize(viewer, 'editPlannedActivities', community(activity.community.id), { notFoundAs: { what: 'CommunityActivity', id: input.activityId } });
+      authorize(viewer, 'edit', activitySubject(activity), { message: "Planned activities are edited by the community's coordinator" });
       if (activity.recordedAt) throw conflict('A held activity can no longer be changed', { recordedAt: activity.recordedAt.toISOString() });
       const communityId = activity.community.id;
 

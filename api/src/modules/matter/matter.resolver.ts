@@ -64,8 +64,14 @@ class MattersArgs {
 
 @Resolver(() => Matter)
 export class MatterResolver {
-  @Query(() => Matter, { nullable: true, description: 'A matter the viewer may see; otherwise NOT_FOUND' })
-  async matter(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Matter> {
+  @Query(() => Matter, {
+    nullable: true,
+    description:
+      'A matter the viewer may see. One that does not exist or is out of sight is answered alike: `matter: null` and a NOT_FOUND error (ids cannot be probed). An ill-formed id is BAD_USER_INPUT',
+  })
+  async matter(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Matter | null> {
+    // Nullable in the contract (DESIGN.md) so that a client keeps the rest of a response; the
+    // error says why it is null.
     return new MatterService(ctx).get(id);
   }
 
