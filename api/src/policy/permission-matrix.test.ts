@@ -200,7 +200,8 @@ beforeAll(async () => {
     pend: world.agencies.LAW_FIRM,
     uninv: world.agencies.COURT,
     other: other.coordinator,
-    audit: await buildUser(orm, UserRole.AUDITOR, await buildOrganization(orm, OrganizationKind.COMMUNITY, world.community)),
+    // In community A's own organization: the role, not the organization, decides (none).
+    audit: await buildUser(orm, UserRole.AUDITOR, world.communityOrg),
     rev: await buildUser(orm, UserRole.COORDINATOR, world.communityOrg),
   });
 
@@ -316,7 +317,7 @@ const OPS: Record<string, Op> = {
   assignableUsers: { query: `{ assignableUsers { id } }` },
   communityStats: { query: `query($c: ID) { communityStats(communityId: $c) { total } }`, variables: () => ({ c: fx.communityA }) },
   overdueWork: { query: `query($c: ID) { overdueWork(communityId: $c) { terms { id } } }`, variables: () => ({ c: fx.communityA }) },
-  deliberationAgendaSuggestions: { query: `query($c: ID) { deliberationAgendaSuggestions(communityId: $c) { title } }`, variables: () => ({ c: fx.communityA }) },
+  deliberationAgendaSuggestions: { query: `query($c: ID) { deliberationAgendaSuggestions(communityId: $c) { key } }`, variables: () => ({ c: fx.communityA }) },
   communityActivities: {
     query: `query($c: ID) { communityActivities(communityId: $c) { id } }`,
     variables: () => ({ c: fx.communityA }),
@@ -393,7 +394,7 @@ const OPS: Record<string, Op> = {
     query: `mutation($input: RecordSessionOutcomeInput!) { recordSessionOutcome(input: $input) { id } }`,
     variables: () => ({ input: { sessionId: fx.S1, outcome: 'ADJOURNED', minutes: '改期' } }),
   },
-  confirmAgreement: { query: `mutation($s: ID!) { confirmAgreement(sessionId: $s, note: '确认') { id } }`, variables: () => ({ s: fx.S1 }) },
+  confirmAgreement: { query: `mutation($s: ID!) { confirmAgreement(sessionId: $s, note: "确认") { id } }`, variables: () => ({ s: fx.S1 }) },
   markTermPerformed: { query: `mutation($input: MarkTermPerformedInput!) { markTermPerformed(input: $input) { id } }`, variables: () => ({ input: { termId: fx.T1 } }) },
   recordFollowUp: {
     query: `mutation($input: RecordFollowUpInput!) { recordFollowUp(input: $input) { id } }`,
@@ -457,6 +458,9 @@ function wsClient(token: string | undefined): Client {
     webSocketImpl: WebSocket,
     connectionParams: token ? { authToken: token } : {},
     lazy: true,
+    // The socket stays open between operations (a console's does): a revoked session must be
+    // refused on the socket it already has, not only when it reconnects.
+    lazyCloseTimeout: 600_000,
     retryAttempts: 0,
   });
   onDispose(() => client.dispose());

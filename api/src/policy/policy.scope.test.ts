@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { OrganizationKind, UserRole } from '../modules/common/enums';
-import { answer, buildConvenedMatter, buildMatter, buildOrganization, buildUser, buildWorld, type Actor, type World } from '../test/factories';
+import { answer, buildConvenedMatter, buildMatter, buildUser, buildWorld, type Actor, type World } from '../test/factories';
 import { createTestDb } from '../test/harness';
 import { can, reachOf, visibleEventsSql, visibleMattersSql, type Actor as PolicyActor } from './index';
 
@@ -28,8 +28,8 @@ beforeAll(async () => {
   await buildConvenedMatter(orm, { world: other, kinds: [OrganizationKind.COURT] });
 
   const admin: Actor = await buildUser(orm, UserRole.ADMIN, world.communityOrg);
-  const auditorOrg = await buildOrganization(orm, OrganizationKind.COMMUNITY, world.community);
-  const auditor: Actor = await buildUser(orm, UserRole.AUDITOR, auditorOrg);
+  // In community A's own organization: the role, not the organization, decides.
+  const auditor: Actor = await buildUser(orm, UserRole.AUDITOR, world.communityOrg);
   Object.assign(actors, {
     admin: admin.viewer,
     coordinator: world.coordinator.viewer,
