@@ -555,6 +555,9 @@ describe('the permission matrix', () => {
             answer = await post(spec.query, variables, fresh ?? tokens[actor]);
           } else {
             answer = await overSocket(fresh ? wsClient(fresh) : sockets.get(column)!, spec.query, variables);
+            // Logging out over a socket revokes its own session, which closes that socket with
+            // 4403 at once: the logout happened when the session is refused afterwards.
+            if (fresh && answer.closed === 4403 && (await post<{ me: unknown }>(`{ me { id } }`, {}, fresh)).data?.me === null) answer = { data: { logout: true } };
           }
           check(op, column, transport, await outcomeOf(spec, answer));
         }
