@@ -4,7 +4,8 @@ import type { Config } from './config';
 import type { EventBus } from './events/event-bus';
 import type { Clock } from './clock';
 import type { EventScope } from './events/event-scope';
-import { OrganizationKind, UserRole } from './modules/common/enums';
+import type { OrganizationKind, UserRole } from './modules/common/enums';
+import type { MatterAccess } from './policy/matter-access';
 
 /** Who is asking. Loaded once per HTTP request / WebSocket connection from the session token. */
 export interface Viewer {
@@ -72,14 +73,4 @@ export function requestLoader<K, V>(batch: (ctx: Context, em: EntityManager, key
     }
     return loader;
   };
-}
-
-export interface MatterAccess {
-  visible: boolean;
-  /** May see unmasked phone and ID numbers. */
-  sensitive: boolean;
-}
-
-export function isCommunityStaff(v: Viewer): boolean {
-  return v.organizationKind === OrganizationKind.COMMUNITY;
 }

@@ -54,6 +54,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, pr
   if ((!code || code === 'INTERNAL_SERVER_ERROR') && isCoercionError(formatted.message)) {
     return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_USER_INPUT' } };
   }
+  // An ill-formed id (`matter(id: "x")`) reaches PostgreSQL as a uuid it cannot read: the
+  // client's mistake, one rule for every ID argument and input field.
+  if (isMalformedUuid(error)) {
+    return { message: 'Malformed id: ids are UUIDs', locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_USER_INPUT' } };
+  }
   // Two people changing the same thing at once: the database's unique constraints decide, and
   // the loser is told to reload rather than shown an internal error.
   const original = error instanceof GraphQLError ? error.originalError : error;
@@ -66,6 +71,23 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, pr
   }
   logger.error({ err: error }, 'unexpected error');
   return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+/** PostgreSQL's invalid_text_representation (22P02) for a uuid, anywhere in the error's chain. */
+function isMalformedUuid(err: unknown): boolean {
+  let e: unknown = err;
+  for (let depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (code === '22P02' && typeof message === 'string' && /type uuid/.test(message)) return true;
+    const next = e as { originalError?: unknown; cause?: unknown };
+    e = next.originalError ?? next.cause;
+  }
+  return false;
+}
+
+/** `extensions.code` of a thrown DomainError / GraphQLError (undefined for anything else). */
+export function codeOf(e: unknown): string | undefined {
+  return (e as { extensions?: { code?: string } } | undefined)?.extensions?.code;
 }
 
 /** graphql-js appends suggestions as a last sentence: ` Did you mean "x", "y" or "z"?` */

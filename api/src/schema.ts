@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { authChecker } from './policy/auth-checker';
 import { ActivityResolver } from './events/activity.resolver';
 import { AdminResolver, OrganizationServiceResolver } from './modules/admin/admin.resolver';
 import { RoutingRulesResolver } from './modules/admin/routing-rules.resolver';
@@ -56,6 +57,8 @@ let cached: Promise<GraphQLSchema> | null = null;
 export function getSchema(): Promise<GraphQLSchema> {
   cached ??= buildSchema({
     resolvers,
+    // `@Authorized()` / `@Authorized(role)` on root fields: the policy's checker (api/src/policy).
+    authChecker,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: { forbidUnknownValues: false, stopAtFirstError: false },
     // Our subscriptions pass their own `subscribe` functions over the typed EventBus; type-graphql

@@ -1,8 +1,9 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root, Subscription } from 'type-graphql';
 import { wrap } from '@mikro-orm/core';
 import type { Context } from '../context';
+import { codeOf } from '../errors';
 import { User } from '../modules/auth/user.entity';
-import { loadVisibleMatter } from '../modules/matter/matter.access';
+import { loadVisibleMatter } from '../policy';
 import { Matter } from '../modules/matter/matter.entity';
 import { ActivityEvent } from './activity.types';
 import { activityStream } from './activity.stream';
@@ -29,7 +30,11 @@ export class ActivityResolver {
   @FieldResolver(() => Matter, { nullable: true, description: 'null when the matter is no longer visible to the viewer' })
   async matter(@Root() e: ActivityEvent, @Ctx() ctx: Context): Promise<Matter | null> {
     if (!e.matterId) return null;
-    return loadVisibleMatter(ctx, e.matterId).catch(() => null);
+    // Out of sight now (or gone): null. Anything else — the database down — stays an error.
+    return loadVisibleMatter(ctx, e.matterId).catch((err: unknown) => {
+      if (codeOf(err) === 'NOT_FOUND') return null;
+      throw err;
+    });
   }
 
   @FieldResolver(() => User, { nullable: true })

@@ -1,11 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { isCommunityStaff, type Context, type Viewer } from '../context';
+import type { Context, Viewer } from '../context';
 import { isDatabaseUnavailable } from '../db/orm';
 import { badInput, unauthenticated } from '../errors';
 import { logger } from '../logger';
-import { UserRole } from '../modules/common/enums';
 import { AuthService } from '../modules/auth/auth.service';
 import { Topic, type PublishedEvent } from './event-bus';
+import { can, requireActor } from '../policy/policy';
+import { visibleEventsSql } from '../policy/scope';
 
 const REPLAY_PAGE = 500;
 /** How often a long-lived stream re-checks that its session is still valid. */
@@ -21,17 +22,9 @@ export interface StreamOptions {
   dbRetryMs?: number;
 }
 
-export function eventVisibleTo(viewer: Viewer, e: Pick<PublishedEvent, 'communityId' | 'audienceOrgIds'>): boolean {
-  if (viewer.role === UserRole.ADMIN) return true;
-  if (isCommunityStaff(viewer)) return e.communityId !== null && e.communityId === viewer.communityId;
-  return e.audienceOrgIds.includes(viewer.organizationId);
-}
-
-export function visibleEventsSql(viewer: Viewer): { sql: string; params: unknown[] } {
-  if (viewer.role === UserRole.ADMIN) return { sql: 'true', params: [] };
-  if (isCommunityStaff(viewer)) return { sql: 'e.community_id = ?', params: [viewer.communityId] };
-  return { sql: 'e.audience_org_ids @> array[?]::text[]', params: [viewer.organizationId] };
-}
+/** A pushed event as a policy subject. */
+export const eventSubject = (e: Pick<PublishedEvent, 'communityId' | 'audienceOrgIds' | 'notifyOrgIds' | 'type'>) =>
+  ({ type: 'event', communityId: e.communityId, audienceOrgIds: e.audienceOrgIds, notifyOrgIds: e.notifyOrgIds, eventType: e.type }) as const;
 
 /** A row of the event table as the driver returns it. */
 export interface EventRow {
@@ -137,8 +130,7 @@ async function* streamEvents(
   signal: StreamSignal,
   opts: StreamOptions,
 ): AsyncGenerator<PublishedEvent> {
-  const viewer = ctx.viewer;
-  if (!viewer) throw unauthenticated();
+  const viewer = requireActor(ctx);
   const recheckMs = opts.sessionRecheckMs ?? SESSION_RECHECK_MS;
   const em = ctx.em;
   /**
@@ -224,7 +216,7 @@ async function* streamEvents(
           for (const m of missing) if (accept(m)) yield m;
         }
         delivered = id;
-        if (eventVisibleTo(viewer, e) && accept(e)) yield e;
+        if (can(viewer, 'read', eventSubject(e)) && accept(e)) yield e;
       }
     }
   } catch (err) {

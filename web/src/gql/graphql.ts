@@ -398,6 +398,7 @@ export type UserRole =
   | 'ADMIN'
   | 'AGENCY_LEAD'
   | 'AGENCY_STAFF'
+  | 'AUDITOR'
   | 'COORDINATOR'
   | 'GRID_WORKER'
   | 'MEDIATOR';

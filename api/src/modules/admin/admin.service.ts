@@ -1,7 +1,8 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context, Viewer } from '../../context';
-import { badInput, conflict, forbidden, notFound, unauthenticated } from '../../errors';
+import { badInput, conflict, notFound } from '../../errors';
+import { authorize, PLATFORM } from '../../policy';
 import { hashPassword } from '../auth/auth.service';
 import { announceSessionRevocation } from '../auth/session-revocation';
 import { AuthSession, User } from '../auth/user.entity';
@@ -245,10 +246,7 @@ export class AdminService {
   constructor(private readonly ctx: Context) {}
 
   private requireAdmin(): Viewer {
-    const viewer = this.ctx.viewer;
-    if (!viewer) throw unauthenticated();
-    if (viewer.role !== UserRole.ADMIN) throw forbidden('Only administrators can manage communities, organizations and users');
-    return viewer;
+    return authorize(this.ctx.viewer, 'administer', PLATFORM, { message: 'Only administrators can manage communities, organizations and users' });
   }
 
   async createCommunity(input: CreateCommunityInput): Promise<Community> {

@@ -1,8 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context, Viewer } from '../../context';
-import { badInput, forbidden, notFound, unauthenticated } from '../../errors';
+import { badInput, notFound } from '../../errors';
+import { authorize, can, community, PLATFORM, requireActor } from '../../policy';
 import { Community } from '../community/community.entity';
-import { AGENCY_KINDS, OrganizationKind, UserRole } from '../common/enums';
+import { AGENCY_KINDS, OrganizationKind } from '../common/enums';
 import { RoutingRule } from '../matter/matter.entity';
 import { MAX_ROUTING_NOTE_LENGTH, type RoutingRuleType, type SaveRoutingRuleInput } from './dto/routing-rules.dto';
 
@@ -50,28 +51,15 @@ export async function checkRoutingRule(em: EntityManager, input: SaveRoutingRule
 export class RoutingRulesService {
   constructor(private readonly ctx: Context) {}
 
-  private viewer(): Viewer {
-    const viewer = this.ctx.viewer;
-    if (!viewer) throw unauthenticated();
-    return viewer;
-  }
-
   private requireAdmin(): Viewer {
-    const viewer = this.viewer();
-    if (viewer.role !== UserRole.ADMIN) throw forbidden('Only administrators can manage routing rules');
-    return viewer;
+    return authorize(this.ctx.viewer, 'manageRoutingRules', PLATFORM, { message: 'Only administrators can manage routing rules' });
   }
 
   async list(communityId?: string | null): Promise<RoutingRule[]> {
-    const viewer = this.viewer();
-    let scope = communityId ?? null;
-    if (viewer.role === UserRole.COORDINATOR) {
-      if (!viewer.communityId) throw forbidden('Only administrators can read routing rules');
-      if (scope && scope !== viewer.communityId) throw forbidden('You can read the routing rules of your own community only');
-      scope = viewer.communityId;
-    } else if (viewer.role !== UserRole.ADMIN) {
-      throw forbidden('Only administrators and coordinators can read routing rules');
-    }
+    const viewer = requireActor(this.ctx);
+    // A coordinator reads their own community's (the default); an admin any, or all.
+    const scope = communityId ?? (can(viewer, 'manageRoutingRules', PLATFORM) ? null : viewer.communityId);
+    authorize(viewer, 'readRoutingRules', community(scope), { message: 'Only administrators, and coordinators for their own community, read routing rules' });
     const where = scope ? { $or: [{ communityId: null }, { communityId: scope }] } : {};
     const rules = await this.ctx.em.find(RoutingRule, where);
     // Global rules first, then by condition, so that the list reads the same every time.

@@ -4,7 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Config } from '../../config';
 import type { Clock } from '../../clock';
 import type { Viewer } from '../../context';
-import { DomainError, unauthenticated } from '../../errors';
+import { DomainError } from '../../errors';
 import { OrganizationKind, UserRole } from '../common/enums';
 import { AuthSession, User } from './user.entity';
 
@@ -140,9 +140,4 @@ export class AuthService {
     );
     return rows.map((r) => r.id);
   }
-}
-
-export function requireViewer(viewer: Viewer | null): Viewer {
-  if (!viewer) throw unauthenticated();
-  return viewer;
 }

@@ -23,6 +23,7 @@ export enum UserRole {
   MEDIATOR = 'MEDIATOR',
   AGENCY_LEAD = 'AGENCY_LEAD',
   AGENCY_STAFF = 'AGENCY_STAFF',
+  AUDITOR = 'AUDITOR',
 }
 
 export enum MatterKind {

@@ -2,7 +2,7 @@ import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, R
 import type { Context } from '../../context';
 import { Community, Organization } from '../community/community.entity';
 import { loadOrganizations } from '../community/organization.loader';
-import { matterAccess } from '../matter/matter.access';
+import { matterAccess } from '../../policy';
 import { MatterCategory } from '../common/enums';
 import { Matter } from '../matter/matter.entity';
 import { findMatter } from '../matter/matter.loader';

@@ -205,7 +205,8 @@ describe('recordCommunityActivity', () => {
       ['a meeting that has not taken place', world.coordinator.viewer, { ...ok, activityId: future }, 'CONFLICT'],
       ['an unknown activity', world.coordinator.viewer, { ...ok, activityId: '00000000-0000-4000-8000-00000000d003' }, 'NOT_FOUND'],
       ["another community's coordinator", other.coordinator.viewer, ok, 'NOT_FOUND'],
-      ['the partner agency', world.agencies.LAW_FIRM.viewer, ok, 'NOT_FOUND'],
+      // The partner sees the activity (communityActivity) but does not run it: FORBIDDEN, not NOT_FOUND (the policy's rule: NOT_FOUND only for what is out of sight).
+      ['the partner agency', world.agencies.LAW_FIRM.viewer, ok, 'FORBIDDEN'],
       ['a grid worker', world.gridWorker.viewer, ok, 'FORBIDDEN'],
       ['an anonymous caller', null, ok, 'UNAUTHENTICATED'],
     ];

@@ -1,28 +1,23 @@
 import { LockMode, ref } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { isCommunityStaff, type Context, type Viewer } from '../../context';
-import { badInput, conflict, forbidden, notFound, unauthenticated } from '../../errors';
+import type { Context, Viewer } from '../../context';
+import { badInput, conflict, notFound } from '../../errors';
+import { authorize, community, PLATFORM, requireActor, visibleActivitiesFilter, type Actor } from '../../policy';
 import { mutate } from '../../events/event.service';
 import { Community, Organization } from '../community/community.entity';
-import { EventType, MatterCategory, OrganizationKind, UserRole } from '../common/enums';
+import { EventType, MatterCategory, OrganizationKind } from '../common/enums';
 import { Matter } from '../matter/matter.entity';
 import { OPEN_STATUSES } from '../matter/matter.lifecycle';
 import { recordMatterEvent } from '../matter/matter.service';
 import type { CreateCommunityActivityInput, RecordCommunityActivityInput, UpdateCommunityActivityInput } from './dto/community-activity.inputs';
 import { ActivityDecision, CommunityActivity, CommunityActivityKind } from './community-activity.entity';
 
-export const ACTIVITY_ROLES = [UserRole.COORDINATOR, UserRole.MEDIATOR, UserRole.ADMIN];
-
-/** Community staff of `communityId` (or an admin) acting on its activities. */
+/** Community staff of `communityId` (or an admin) acting on its activities: the policy decides. */
 function requireStaffOf(ctx: Context, communityId: string | null | undefined): { viewer: Viewer; communityId: string } {
-  const viewer = ctx.viewer;
-  if (!viewer) throw unauthenticated();
-  if (!ACTIVITY_ROLES.includes(viewer.role) || (!isCommunityStaff(viewer) && viewer.role !== UserRole.ADMIN)) {
-    throw forbidden('Activities are run by community coordinators and mediators');
-  }
+  const viewer = authorize(ctx.viewer, 'runActivities', PLATFORM, { message: 'Activities are run by community coordinators and mediators' });
   const id = communityId ?? viewer.communityId;
   if (!id) throw badInput('communityId is required', 'communityId');
-  if (viewer.role !== UserRole.ADMIN && id !== viewer.communityId) throw forbidden('Activities of another community');
+  authorize(viewer, 'runActivities', community(id), { message: 'Activities of another community' });
   return { viewer, communityId: id };
 }
 
@@ -115,15 +110,13 @@ export class CommunityActivityService {
    * failure changes nothing. Organizations dropped from it hear of the change too.
    */
   async update(input: UpdateCommunityActivityInput): Promise<CommunityActivity> {
-    const viewer = this.ctx.viewer;
-    if (!viewer) throw unauthenticated();
-    if (viewer.role !== UserRole.COORDINATOR || !isCommunityStaff(viewer) || !viewer.communityId) {
-      throw forbidden("Planned activities are edited by the community's coordinator");
-    }
+    const viewer = authorize(this.ctx.viewer, 'editPlannedActivities', PLATFORM, { message: "Planned activities are edited by the community's coordinator" });
     return mutate(this.ctx, async (em, events) => {
       // Locked so that recording it at the same time waits for this edit (or this sees the record).
       const activity = await em.findOne(CommunityActivity, { id: input.activityId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!activity || activity.community.id !== viewer.communityId) throw notFound('CommunityActivity', input.activityId);
+      if (!activity) throw notFound('CommunityActivity', input.activityId);
+      // Another community's activity is indistinguishable from a missing one.
+      authorize(viewer, 'edit', activitySubject(activity), { message: "Planned activities are edited by the community's coordinator" });
       if (activity.recordedAt) throw conflict('A held activity can no longer be changed', { recordedAt: activity.recordedAt.toISOString() });
       const communityId = activity.community.id;
 
@@ -173,15 +166,13 @@ export class CommunityActivityService {
 
   /** Records that an activity took place: attendance, minutes, decisions (linked back to matters). */
   async record(input: RecordCommunityActivityInput): Promise<CommunityActivity> {
-    const viewer = this.ctx.viewer;
-    if (!viewer) throw unauthenticated();
+    requireActor(this.ctx);
     return mutate(this.ctx, async (em, events) => {
       // Row lock first, event lock second, as in update(): a record and an edit (or a second
       // record) at the same time wait for each other instead of deadlocking or both passing.
       const activity = await em.findOne(CommunityActivity, { id: input.activityId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!activity) throw notFound('CommunityActivity', input.activityId);
-      if (viewer.role !== UserRole.ADMIN && activity.community.id !== viewer.communityId) throw notFound('CommunityActivity', input.activityId);
-      const { communityId } = requireStaffOf(this.ctx, activity.community.id);
+      const { viewer, communityId } = authorizeActivity(this.ctx.viewer, 'record', activity);
       if (activity.recordedAt) throw conflict('This activity was already recorded', { recordedAt: activity.recordedAt.toISOString() });
       const now = this.ctx.clock.now();
       if (activity.heldAt.getTime() > now.getTime() + 3_600_000) throw conflict('An activity is recorded once it has taken place', { heldAt: activity.heldAt.toISOString() });
@@ -219,35 +210,37 @@ export class CommunityActivityService {
   }
 
   async list(communityId: string | null | undefined, kind: CommunityActivityKind | null | undefined): Promise<CommunityActivity[]> {
-    const viewer = this.ctx.viewer;
-    if (!viewer) throw unauthenticated();
-    const filter: Record<string, unknown> = kind ? { kind } : {};
-    if (viewer.role === UserRole.ADMIN) {
-      if (communityId) filter.community = communityId;
-    } else if (isCommunityStaff(viewer)) {
-      if (communityId && communityId !== viewer.communityId) throw forbidden('Activities of another community');
-      filter.community = viewer.communityId;
-    } else {
-      // Agencies see the activities they host or take part in.
-      if (communityId) filter.community = communityId;
-      filter.$or = [{ hostOrganization: viewer.organizationId }, { partnerOrganizationIds: { $contains: [viewer.organizationId] } }];
-    }
+    const viewer = requireActor(this.ctx);
+    authorize(viewer, 'listActivities', community(communityId ?? null), { message: 'Activities of another community' });
+    // The policy's scope: admins all, staff their community's, agencies those they host or take part in.
+    const filter: Record<string, unknown> = { ...visibleActivitiesFilter(viewer), ...(kind ? { kind } : {}) };
+    if (communityId) filter.community = communityId;
     return this.ctx.em.find(CommunityActivity, filter, { orderBy: { heldAt: 'desc' }, limit: 500 });
   }
 
   async get(id: string): Promise<CommunityActivity> {
-    const viewer = this.ctx.viewer;
-    if (!viewer) throw unauthenticated();
+    const viewer = requireActor(this.ctx);
     const a = await this.ctx.em.findOne(CommunityActivity, { id });
-    if (!a || !activityVisible(viewer, a)) throw notFound('CommunityActivity', id);
+    if (!a) throw notFound('CommunityActivity', id);
+    authorize(viewer, 'read', activitySubject(a));
     return a;
   }
 }
 
-export function activityVisible(viewer: Viewer, a: CommunityActivity): boolean {
-  if (viewer.role === UserRole.ADMIN) return true;
-  if (isCommunityStaff(viewer)) return a.community.id === viewer.communityId;
-  return a.hostOrganization.id === viewer.organizationId || a.partnerOrganizationIds.includes(viewer.organizationId);
+/** An activity as a policy subject. */
+export function activitySubject(a: CommunityActivity) {
+  return {
+    type: 'activity',
+    id: a.id,
+    communityId: a.community.id,
+    hostOrganizationId: a.hostOrganization.id,
+    partnerOrganizationIds: a.partnerOrganizationIds,
+  } as const;
+}
+
+function authorizeActivity(actor: Actor | null, action: 'record', a: CommunityActivity): { viewer: Actor; communityId: string } {
+  const viewer = authorize(actor, action, activitySubject(a), { message: 'Activities are run by community coordinators and mediators' });
+  return { viewer, communityId: a.community.id };
 }
 
 // ---- 定期议事 agenda suggestions ----

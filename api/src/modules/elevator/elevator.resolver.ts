@@ -2,7 +2,7 @@ import { Arg, Ctx, Field, FieldResolver, Int, Mutation, ObjectType, Resolver, Ro
 import type { Context } from '../../context';
 import { MatterCategory } from '../common/enums';
 import { DecimalScalar } from '../common/scalars';
-import { loadVisibleMatter } from '../matter/matter.access';
+import { loadVisibleMatter } from '../../policy';
 import { Matter } from '../matter/matter.entity';
 import { RecordElevatorConsentInput } from './dto/elevator.inputs';
 import { ElevatorConsent } from './elevator.entity';

@@ -3,15 +3,13 @@ import type { Context } from '../../context';
 import { badInput, conflict } from '../../errors';
 import { mutate } from '../../events/event.service';
 import { User } from '../auth/user.entity';
-import { EventType, MatterCategory, MatterStatus, UserRole } from '../common/enums';
-import { loadVisibleMatter, requireCommunityStaff } from '../matter/matter.access';
+import { EventType, MatterCategory, MatterStatus } from '../common/enums';
+import { authorizeMatter, loadVisibleMatter } from '../../policy';
 import type { Matter } from '../matter/matter.entity';
 import { recordMatterEvent } from '../matter/matter.service';
 import type { RecordElevatorConsentInput } from './dto/elevator.inputs';
 import { ElevatorConsent } from './elevator.entity';
 import { areaToCenti, tallyElevatorConsent, type Tally } from './elevator.rules';
-
-export const CONSENT_ROLES = [UserRole.COORDINATOR, UserRole.GRID_WORKER, UserRole.MEDIATOR, UserRole.ADMIN];
 
 export async function elevatorTally(em: EntityManager, matterId: string): Promise<Tally> {
   return tallyOf(await em.find(ElevatorConsent, { matter: matterId }));
@@ -34,7 +32,7 @@ export class ElevatorService {
     if (centi <= 0n || centi > 1_000_000n) throw badInput('area must be between 0.01 and 10000 m²', 'area');
     return mutate(this.ctx, async (em, events) => {
       const matter: Matter = await loadVisibleMatter(this.ctx, input.matterId, em);
-      const viewer = requireCommunityStaff(this.ctx, matter, CONSENT_ROLES);
+      const viewer = await authorizeMatter(this.ctx, 'recordElevatorConsent', matter, em);
       if (matter.category !== MatterCategory.ELEVATOR_INSTALLATION) {
         throw badInput('Consent is tallied for elevator-installation matters only', 'matterId');
       }

@@ -2,7 +2,7 @@ import { Arg, Ctx, Field, ID, ObjectType, Query, Resolver, registerEnumType } fr
 import type { Context } from '../../context';
 import { DateTimeScalar } from '../common/scalars';
 import { MatterFilter } from '../matter/dto/matter.inputs';
-import { computeCommunityStats } from '../stats/stats.resolver';
+import { computeCommunityStats } from '../stats/stats.service';
 import { ExportFormat, exportMatters, exportStats } from './export.service';
 
 registerEnumType(ExportFormat, { name: 'ExportFormat' });

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
-import { isCommunityStaff, type Context } from '../../context';
-import { badInput, unauthenticated } from '../../errors';
-import { UserRole } from '../common/enums';
+import type { Context } from '../../context';
+import { badInput } from '../../errors';
+import { can, PLATFORM, requireActor } from '../../policy';
 import type { MatterFilter } from '../matter/dto/matter.inputs';
 import { matterFilterSql } from '../matter/matter.service';
 import { Matter } from '../matter/matter.entity';
@@ -67,8 +67,7 @@ const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
  * for the staff of the matter's own community (and each unmasked phone is audited like a read).
  */
 export async function exportMatters(ctx: Context, format: ExportFormat, filter: MatterFilter | null | undefined): Promise<ExportedFile> {
-  const viewer = ctx.viewer;
-  if (!viewer) throw unauthenticated();
+  const viewer = requireActor(ctx);
   const { where, params } = matterFilterSql(viewer, filter);
   const rows: { id: string }[] = await ctx.em.execute(
     `select m.id from matter m where ${where.join(' and ')} order by m.created_at desc limit ?`,
@@ -78,8 +77,9 @@ export async function exportMatters(ctx: Context, format: ExportFormat, filter: 
   const matters = rows.length
     ? await ctx.em.find(Matter, { id: { $in: rows.map((r) => r.id) } }, { populate: ['parties'], orderBy: { createdAt: 'desc' } })
     : [];
-  // Admins see every matter with parties masked (matterAccess), so their exports leave parties out too.
-  const withParties = isCommunityStaff(viewer) && viewer.role !== UserRole.ADMIN;
+  // The policy decides: the party columns only for community staff (admins see parties masked,
+  // agencies never get them in bulk), and per row only for the staff's own community.
+  const withParties = can(viewer, 'exportPartyColumns', PLATFORM);
   const header = ['编号', '标题', '类型', '类别', '来源', '状态', '风险等级', '规模', '位置', '争议金额(元)', '涉及户数', '登记时间', '化解时间', '办结时间'];
   if (withParties) header.push('当事人', '联系电话');
   const data: Cell[][] = matters.map((m) => {
@@ -100,7 +100,7 @@ export async function exportMatters(ctx: Context, format: ExportFormat, filter: 
       iso(m.closedAt),
     ];
     if (withParties) {
-      const own = m.community.id === viewer.communityId;
+      const own = can(viewer, 'exportParties', { type: 'matter', id: m.id, communityId: m.community.id, invitations: new Set<string>() });
       const parties = own ? m.parties.getItems() : [];
       for (const p of parties) if (p.phone) ctx.piiReads.push({ matterId: m.id, partyId: p.id, field: 'phone' });
       row.push(parties.map((p) => p.name).join('；') || null, parties.map((p) => p.phone).filter(Boolean).join('；') || null);

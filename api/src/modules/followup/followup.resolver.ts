@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { User } from '../auth/user.entity';
-import { loadVisibleMatter } from '../matter/matter.access';
+import { loadVisibleMatter } from '../../policy';
 import { Matter } from '../matter/matter.entity';
 import { RecordFollowUpInput } from './dto/followup.inputs';
 import { FollowUp } from './followup.entity';

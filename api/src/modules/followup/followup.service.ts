@@ -1,15 +1,13 @@
 import type { Context } from '../../context';
 import { conflict } from '../../errors';
 import { mutate } from '../../events/event.service';
-import { EventType, MatterStatus, UserRole } from '../common/enums';
-import { loadVisibleMatter, requireCommunityStaff } from '../matter/matter.access';
+import { EventType, MatterStatus } from '../common/enums';
+import { authorizeMatter, loadVisibleMatter } from '../../policy';
 import { assertTransition } from '../matter/matter.lifecycle';
 import { recordMatterEvent } from '../matter/matter.service';
 import type { RecordFollowUpInput } from './dto/followup.inputs';
 import { FollowUp } from './followup.entity';
 import { AgreementTerm } from '../session/session.entity';
-
-export const FOLLOW_UP_ROLES = [UserRole.COORDINATOR, UserRole.MEDIATOR, UserRole.GRID_WORKER, UserRole.ADMIN];
 
 export class FollowUpService {
   constructor(private readonly ctx: Context) {}
@@ -18,7 +16,7 @@ export class FollowUpService {
   async record(input: RecordFollowUpInput): Promise<FollowUp> {
     return mutate(this.ctx, async (em, events) => {
       const matter = await loadVisibleMatter(this.ctx, input.matterId, em);
-      const viewer = requireCommunityStaff(this.ctx, matter, FOLLOW_UP_ROLES);
+      const viewer = await authorizeMatter(this.ctx, 'recordFollowUp', matter, em);
       if (matter.status !== MatterStatus.RESOLVED) {
         throw conflict('Follow-up visits are recorded for resolved matters', { status: matter.status });
       }

@@ -1,7 +1,8 @@
 import { wrap } from '@mikro-orm/postgresql';
 import { requestLoader, type Context } from '../../context';
-import { unauthenticated } from '../../errors';
-import { rowToPublished, visibleEventsSql, type EventRow } from '../../events/activity.stream';
+import { rowToPublished, type EventRow } from '../../events/activity.stream';
+import { requireActor } from '../../policy/policy';
+import { visibleEventsSql } from '../../policy/scope';
 import type { ActivityEvent } from '../../events/activity.types';
 import { Matter } from './matter.entity';
 
@@ -14,8 +15,7 @@ export const TIMELINE_LIMIT = 1000;
  * on a timeline exactly the events it would have been pushed.
  */
 export const timelineLoader = requestLoader<string, ActivityEvent[]>(async (ctx, em, matterIds) => {
-  const viewer = ctx.viewer;
-  if (!viewer) throw unauthenticated();
+  const viewer = requireActor(ctx);
   const scope = visibleEventsSql(viewer);
   const rows: EventRow[] = await em.execute(
     `select * from (

@@ -1,7 +1,6 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { IsOptional, Max, Min } from 'class-validator';
 import type { Context } from '../../context';
-import { unauthenticated } from '../../errors';
 import { ActivityEvent } from '../../events/activity.types';
 import { User } from '../auth/user.entity';
 import { Community, Organization } from '../community/community.entity';
@@ -10,7 +9,8 @@ import { FollowUp } from '../followup/followup.entity';
 import { JointMediationRequest } from '../mediation/mediation.entity';
 import { JointSession } from '../session/session.entity';
 import { AssessMatterInput, ChangeMatterStatusInput, MatterFilter, ReportMatterInput } from './dto/matter.inputs';
-import { loadVisibleMatter, maskIdNumber, maskPhone, matterAccess } from './matter.access';
+import { loadVisibleMatter, matterAccess } from '../../policy';
+import { maskIdNumber, maskPhone } from './matter.access';
 import { Assessment, Matter, Party } from './matter.entity';
 import { timelineLoader } from './matter.loader';
 import { encodeCursor, MatterService } from './matter.service';
@@ -64,8 +64,14 @@ class MattersArgs {
 
 @Resolver(() => Matter)
 export class MatterResolver {
-  @Query(() => Matter, { nullable: true, description: 'A matter the viewer may see; otherwise NOT_FOUND' })
-  async matter(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Matter> {
+  @Query(() => Matter, {
+    nullable: true,
+    description:
+      'A matter the viewer may see. One that does not exist or is out of sight is answered alike: `matter: null` and a NOT_FOUND error (ids cannot be probed). An ill-formed id is BAD_USER_INPUT',
+  })
+  async matter(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Matter | null> {
+    // Nullable in the contract (DESIGN.md) so that a client keeps the rest of a response; the
+    // error says why it is null.
     return new MatterService(ctx).get(id);
   }
 
@@ -141,9 +147,9 @@ export class MatterResolver {
     return (await m.followUps.load()).getItems();
   }
 
+  @Authorized()
   @FieldResolver(() => [ActivityEvent], { description: 'The events of this matter the viewer may see, oldest first' })
   async timeline(@Root() m: Matter, @Ctx() ctx: Context): Promise<ActivityEvent[]> {
-    if (!ctx.viewer) throw unauthenticated();
     return timelineLoader(ctx).load(m.id);
   }
 }

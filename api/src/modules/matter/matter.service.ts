@@ -1,18 +1,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context, Viewer } from '../../context';
-import { isCommunityStaff } from '../../context';
-import { badInput, forbidden, unauthenticated } from '../../errors';
+import { badInput } from '../../errors';
 import { mutate, type EventRecorder } from '../../events/event.service';
 import { Community, Grid } from '../community/community.entity';
-import { EventType, MatterScale, MatterStatus, UserRole } from '../common/enums';
+import { EventType, MatterScale, MatterStatus } from '../common/enums';
 import type { AssessMatterInput, ChangeMatterStatusInput, MatterFilter, ReportMatterInput } from './dto/matter.inputs';
-import { loadVisibleMatter, primeMatterAccess, requireCommunityStaff, visibleMattersSql } from './matter.access';
+import { authorize, authorizeMatter, community, PLATFORM, loadVisibleMatter, primeMatterAccess, requireActor, visibleMattersSql } from '../../policy';
 import { assertTransition } from './matter.lifecycle';
 import { Assessment, Matter, Party } from './matter.entity';
 import { suggestOrganizations } from './routing.service';
 
-export const REPORTER_ROLES = [UserRole.COORDINATOR, UserRole.GRID_WORKER, UserRole.MEDIATOR, UserRole.ADMIN];
-export const COORDINATOR_ROLES = [UserRole.COORDINATOR, UserRole.ADMIN];
 
 /** Organizations invited to a matter so far: with the community's staff, the audience of its events. */
 export async function matterAudience(em: EntityManager, matterId: string): Promise<string[]> {
@@ -56,16 +53,11 @@ export class MatterService {
   constructor(private readonly ctx: Context) {}
 
   async report(input: ReportMatterInput): Promise<Matter> {
-    const viewer = this.ctx.viewer;
-    if (!viewer) throw unauthenticated();
-    if (!REPORTER_ROLES.includes(viewer.role) || (!isCommunityStaff(viewer) && viewer.role !== UserRole.ADMIN)) {
-      throw forbidden('Only community staff can report matters');
-    }
+    const viewer = requireActor(this.ctx);
+    authorize(viewer, 'reportMatters', PLATFORM, { message: 'Only community staff can report matters' });
     const communityId = input.communityId ?? viewer.communityId;
     if (!communityId) throw badInput('communityId is required', 'communityId');
-    if (viewer.role !== UserRole.ADMIN && communityId !== viewer.communityId) {
-      throw forbidden('You can only report matters for your own community');
-    }
+    authorize(viewer, 'reportMatter', community(communityId), { message: 'You can only report matters for your own community' });
     return mutate(this.ctx, async (em, events) => {
       const community = await em.findOne(Community, { id: communityId });
       if (!community) throw badInput('Unknown community', 'communityId');
@@ -109,7 +101,7 @@ export class MatterService {
   async assess(input: AssessMatterInput): Promise<Matter> {
     return mutate(this.ctx, async (em, events) => {
       const matter = await loadVisibleMatter(this.ctx, input.matterId, em);
-      const viewer = requireCommunityStaff(this.ctx, matter, COORDINATOR_ROLES);
+      const viewer = await authorizeMatter(this.ctx, 'assess', matter, em);
       if (matter.status === MatterStatus.REPORTED) assertTransition(matter.status, MatterStatus.ASSESSING);
       else if (matter.status !== MatterStatus.ASSESSING && matter.status !== MatterStatus.MEDIATING) {
         assertTransition(matter.status, MatterStatus.ASSESSING);
@@ -149,7 +141,7 @@ export class MatterService {
   async changeStatus(input: ChangeMatterStatusInput): Promise<Matter> {
     return mutate(this.ctx, async (em, events) => {
       const matter = await loadVisibleMatter(this.ctx, input.matterId, em);
-      const viewer = requireCommunityStaff(this.ctx, matter, COORDINATOR_ROLES);
+      const viewer = await authorizeMatter(this.ctx, 'changeStatus', matter, em);
       if (input.status === MatterStatus.CLOSED && matter.status === MatterStatus.RESOLVED) {
         throw badInput('A resolved matter closes through a successful follow-up (recordFollowUp)', 'status');
       }
@@ -179,8 +171,7 @@ export class MatterService {
   }
 
   async list(filter: MatterFilter | null | undefined, first: number, after: string | null | undefined) {
-    const viewer = this.ctx.viewer;
-    if (!viewer) throw unauthenticated();
+    const viewer = requireActor(this.ctx);
     if (first < 1 || first > 100) throw badInput('first must be between 1 and 100', 'first');
     const { where, params } = matterFilterSql(viewer, filter);
     const countRows: { n: string }[] = await this.ctx.em.execute(`select count(*) as n from matter m where ${where.join(' and ')}`, params);

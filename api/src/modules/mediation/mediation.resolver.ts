@@ -1,13 +1,13 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../../context';
-import { unauthenticated } from '../../errors';
-import { activityStream } from '../../events/activity.stream';
+import { notFound } from '../../errors';
+import { activityStream, eventSubject } from '../../events/activity.stream';
 import { freshForEvent } from '../../events/activity.resolver';
 import type { PublishedEvent } from '../../events/event-bus';
 import { User } from '../auth/user.entity';
 import { Organization } from '../community/community.entity';
-import { EventType, InvitationStatus } from '../common/enums';
-import { loadVisibleMatter } from '../matter/matter.access';
+import { InvitationStatus } from '../common/enums';
+import { authorize, can, loadVisibleMatter, requireActor } from '../../policy';
 import { Matter } from '../matter/matter.entity';
 import { AssignInvitationInput, RequestJointMediationInput, RespondToInvitationInput } from './dto/mediation.inputs';
 import { Invitation, JointMediationRequest } from './mediation.entity';
@@ -15,13 +15,8 @@ import { MediationService } from './mediation.service';
 
 // Not `yield*`: a delegating generator would hold back return() while the stream waits.
 function invitationsFor(ctx: Context): AsyncGenerator<PublishedEvent> {
-  const viewer = ctx.viewer;
-  if (!viewer) throw unauthenticated();
-  return activityStream(
-    ctx,
-    undefined,
-    (e) => e.type === EventType.JOINT_MEDIATION_REQUESTED && e.notifyOrgIds.includes(viewer.organizationId),
-  );
+  const viewer = requireActor(ctx);
+  return activityStream(ctx, undefined, (e) => can(viewer, 'receiveInvitation', eventSubject(e)));
 }
 
 @Resolver(() => Invitation)
@@ -63,9 +58,13 @@ export class InvitationResolver {
   })
   async invitationReceived(@Root() event: PublishedEvent, @Ctx() ctx: Context): Promise<Invitation> {
     freshForEvent(ctx, event);
-    const ids = event.payload.invitations as Record<string, string>;
-    const invitation = await ctx.em.getReference(Invitation, ids[ctx.viewer!.organizationId], { wrapped: true }).loadOrFail();
-    if (invitation.organization.id !== ctx.viewer!.organizationId) throw unauthenticated();
+    const actor = authorize(ctx.viewer, 'receiveInvitation', eventSubject(event));
+    const id = (event.payload.invitations as Record<string, string> | undefined)?.[actor.organizationId];
+    const invitation = id ? await ctx.em.getReference(Invitation, id, { wrapped: true }).load() : null;
+    if (!invitation) throw notFound('Invitation', id);
+    // Never another organization's invitation: NOT_FOUND, as the policy says (not UNAUTHENTICATED,
+    // which would sign the agency's console out).
+    authorize(actor, 'read', { type: 'invitation', id: invitation.id, organizationId: invitation.organization.id });
     return invitation;
   }
 

@@ -1,17 +1,15 @@
 import type { Context } from '../../context';
-import { badInput, conflict, forbidden, notFound, unauthenticated } from '../../errors';
+import { badInput, conflict, notFound } from '../../errors';
 import { mutate } from '../../events/event.service';
 import { User } from '../auth/user.entity';
 import { Organization } from '../community/community.entity';
-import { AGENCY_KINDS, EventType, InvitationStatus, MatterStatus, UserRole } from '../common/enums';
-import { loadVisibleMatter, requireCommunityStaff } from '../matter/matter.access';
+import { AGENCY_KINDS, EventType, InvitationStatus, MatterStatus } from '../common/enums';
+import { authorize, authorizeMatter, can, loadVisibleMatter, PLATFORM, requireActor } from '../../policy';
 import { Matter } from '../matter/matter.entity';
 import { assertTransition } from '../matter/matter.lifecycle';
-import { COORDINATOR_ROLES, recordMatterEvent } from '../matter/matter.service';
+import { recordMatterEvent } from '../matter/matter.service';
 import type { AssignInvitationInput, RequestJointMediationInput, RespondToInvitationInput } from './dto/mediation.inputs';
 import { Invitation, JointMediationRequest } from './mediation.entity';
-
-const AGENCY_ROLES = [UserRole.AGENCY_LEAD, UserRole.AGENCY_STAFF];
 
 export class MediationService {
   constructor(private readonly ctx: Context) {}
@@ -25,7 +23,7 @@ export class MediationService {
     const orgIds = [...new Set(input.organizationIds)];
     return mutate(this.ctx, async (em, events) => {
       const matter = await loadVisibleMatter(this.ctx, input.matterId, em);
-      const viewer = requireCommunityStaff(this.ctx, matter, COORDINATOR_ROLES);
+      const viewer = await authorizeMatter(this.ctx, 'requestJointMediation', matter, em);
       if (matter.status === MatterStatus.REPORTED) throw conflict('Assess the matter before convening agencies', { status: matter.status });
       if (matter.status !== MatterStatus.MEDIATING) assertTransition(matter.status, MatterStatus.MEDIATING);
       const orgs = await em.find(Organization, { id: { $in: orgIds } }, { populate: ['servedCommunities'] });
@@ -74,15 +72,14 @@ export class MediationService {
   }
 
   async respond(input: RespondToInvitationInput): Promise<Invitation> {
-    const viewer = this.ctx.viewer;
-    if (!viewer) throw unauthenticated();
-    if (!AGENCY_ROLES.includes(viewer.role)) throw forbidden('Only agency members answer invitations');
+    const viewer = authorize(this.ctx.viewer, 'answerInvitations', PLATFORM, { message: 'Only agency members answer invitations' });
     const note = input.note?.trim() || null;
     if (!input.accept && !note) throw badInput('Give a reason when declining', 'note');
     return mutate(this.ctx, async (em, events) => {
       const invitation = await em.findOne(Invitation, { id: input.invitationId }, { populate: ['request', 'organization'] });
       // Another organization's invitation is indistinguishable from a missing one.
-      if (!invitation || invitation.organization.id !== viewer.organizationId) throw notFound('Invitation', input.invitationId);
+      if (!invitation) throw notFound('Invitation', input.invitationId);
+      authorize(viewer, 'respond', { type: 'invitation', id: invitation.id, organizationId: invitation.organization.id });
       if (invitation.status !== InvitationStatus.PENDING) {
         throw conflict(`This invitation was already answered (${invitation.status})`, { status: invitation.status });
       }
@@ -116,13 +113,12 @@ export class MediationService {
    * the invitation is waiting for an answer or after accepting it (not once declined or expired).
    */
   async assign(input: AssignInvitationInput): Promise<Invitation> {
-    const viewer = this.ctx.viewer;
-    if (!viewer) throw unauthenticated();
-    if (viewer.role !== UserRole.AGENCY_LEAD) throw forbidden('Only the lead of the invited organization assigns a person');
+    const viewer = authorize(this.ctx.viewer, 'assignInvitations', PLATFORM, { message: 'Only the lead of the invited organization assigns a person' });
     return mutate(this.ctx, async (em, events) => {
       const invitation = await em.findOne(Invitation, { id: input.invitationId }, { populate: ['request', 'organization'] });
       // Another organization's invitation is indistinguishable from a missing one.
-      if (!invitation || invitation.organization.id !== viewer.organizationId) throw notFound('Invitation', input.invitationId);
+      if (!invitation) throw notFound('Invitation', input.invitationId);
+      authorize(viewer, 'assign', { type: 'invitation', id: invitation.id, organizationId: invitation.organization.id });
       if (invitation.status !== InvitationStatus.PENDING && invitation.status !== InvitationStatus.ACCEPTED) {
         throw conflict(`This invitation was ${invitation.status.toLowerCase()}; there is nobody to assign`, { status: invitation.status });
       }
@@ -152,15 +148,14 @@ export class MediationService {
 
   /** Who an agency lead can assign: the active members of their own organization. */
   async assignableUsers(): Promise<User[]> {
-    const viewer = this.ctx.viewer;
-    if (!viewer) throw unauthenticated();
-    if (viewer.role !== UserRole.AGENCY_LEAD) throw forbidden('Only an agency lead assigns people');
+    const viewer = authorize(this.ctx.viewer, 'assignInvitations', PLATFORM, { message: 'Only an agency lead assigns people' });
     return this.ctx.em.find(User, { organization: viewer.organizationId, active: true }, { orderBy: { displayName: 'asc', id: 'asc' } });
   }
 
   async myInvitations(status?: InvitationStatus | null): Promise<Invitation[]> {
-    const viewer = this.ctx.viewer;
-    if (!viewer) throw unauthenticated();
+    const viewer = requireActor(this.ctx);
+    // Only an organization that can be invited has invitations to list (not community staff, not an auditor).
+    if (!can(viewer, 'read', { type: 'invitation', organizationId: viewer.organizationId })) return [];
     return this.ctx.em.find(
       Invitation,
       { organization: viewer.organizationId, ...(status ? { status } : {}) },
@@ -168,3 +163,4 @@ export class MediationService {
     );
   }
 }
+

@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql'
 import type { Context } from '../../context';
 import { User } from '../auth/user.entity';
 import { Organization } from '../community/community.entity';
-import { matterAccess } from '../matter/matter.access';
+import { matterAccess } from '../../policy';
 import { Matter } from '../matter/matter.entity';
 import { AddOpinionInput } from './dto/opinion.inputs';
 import { Opinion } from './opinion.entity';

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { eventVisibleTo, readEvents } from '../../events/activity.stream';
+import { readEvents } from '../../events/activity.stream';
+import { can } from '../../policy';
 import { Event } from '../../events/event.entity';
 import { answer, buildConvenedMatter, buildUser, buildWorld, type Actor, type World } from '../../test/factories';
 import { codeOf, countRows, createTestDb, errorCodes, gql, withoutTrace } from '../../test/harness';
@@ -65,10 +66,10 @@ describe('addOpinion', () => {
     expect(event.payload).toMatchObject({ opinionId: opinion.id, kind: 'LEGAL_OPINION', organizationName: judicial.organization.name });
     // Every invited organization and the community see it; an agency never invited does not.
     expect([...event.audienceOrgIds].sort()).toEqual([judicial.organization.id, world.agencies.LAW_FIRM.organization.id].sort());
-    const published = { communityId: event.communityId ?? null, audienceOrgIds: event.audienceOrgIds };
-    expect(eventVisibleTo(world.coordinator.viewer, published)).toBe(true);
-    expect(eventVisibleTo(world.agencies.LAW_FIRM.viewer, published)).toBe(true);
-    expect(eventVisibleTo(world.agencies.POLICE.viewer, published)).toBe(false);
+    const published = { type: 'event', communityId: event.communityId ?? null, audienceOrgIds: event.audienceOrgIds } as const;
+    expect(can(world.coordinator.viewer, 'read', published)).toBe(true);
+    expect(can(world.agencies.LAW_FIRM.viewer, 'read', published)).toBe(true);
+    expect(can(world.agencies.POLICE.viewer, 'read', published)).toBe(false);
     const policeStream = await readEvents(orm.em.fork(), world.agencies.POLICE.viewer, { after: 0n, matterId: matter.id });
     expect(policeStream).toEqual([]);
 

@@ -1,17 +1,13 @@
 import type { Context } from '../../context';
-import { badInput, conflict, forbidden, unauthenticated } from '../../errors';
+import { badInput, conflict } from '../../errors';
 import { mutate } from '../../events/event.service';
 import { Organization } from '../community/community.entity';
-import { EventType, InvitationStatus, MatterStatus, UserRole } from '../common/enums';
-import { loadVisibleMatter, requireCommunityStaff } from '../matter/matter.access';
+import { EventType, MatterStatus } from '../common/enums';
+import { authorizeMatter, loadVisibleMatter, reachOf, requireActor } from '../../policy';
 import { recordMatterEvent } from '../matter/matter.service';
-import { Invitation } from '../mediation/mediation.entity';
 import type { AddOpinionInput } from './dto/opinion.inputs';
 import { OPINION_MAX_LENGTH, Opinion, OpinionKind } from './opinion.entity';
 
-const AGENCY_ROLES = [UserRole.AGENCY_LEAD, UserRole.AGENCY_STAFF];
-/** Community staff who take part in mediation; grid workers report and visit, they do not opine. */
-export const COMMUNITY_OPINION_ROLES = [UserRole.COORDINATOR, UserRole.MEDIATOR];
 /** A withdrawn or closed matter's record is final. */
 const FINAL_STATUSES = [MatterStatus.WITHDRAWN, MatterStatus.CLOSED];
 const EXCERPT_LENGTH = 60;
@@ -26,19 +22,18 @@ export class OpinionService {
    * (NOT_FOUND).
    */
   async add(input: AddOpinionInput): Promise<Opinion> {
-    const viewer = this.ctx.viewer;
-    if (!viewer) throw unauthenticated();
+    const viewer = requireActor(this.ctx);
     const body = input.body.trim();
     if (!body) throw badInput('Write the opinion', 'body');
     if (body.length > OPINION_MAX_LENGTH) throw badInput(`An opinion has at most ${OPINION_MAX_LENGTH} characters`, 'body');
     return mutate(this.ctx, async (em, events) => {
       const matter = await loadVisibleMatter(this.ctx, input.matterId, em);
-      if (AGENCY_ROLES.includes(viewer.role)) {
-        const accepted = await em.count(Invitation, { matterId: matter.id, organization: viewer.organizationId, status: InvitationStatus.ACCEPTED });
-        if (accepted === 0) throw forbidden('Only organizations that accepted an invitation to this matter add opinions');
-      } else {
-        requireCommunityStaff(this.ctx, matter, COMMUNITY_OPINION_ROLES);
-      }
+      await authorizeMatter(this.ctx, 'addOpinion', matter, em, {
+        message:
+          reachOf(viewer) === 'invited'
+            ? 'Only organizations that accepted an invitation to this matter add opinions'
+            : "Opinions are added by the matter's coordinators and mediators, or an agency that accepted",
+      });
       if (FINAL_STATUSES.includes(matter.status)) throw conflict(`The matter is ${matter.status}; no more opinions`, { status: matter.status });
       const organization = await em.findOneOrFail(Organization, { id: viewer.organizationId });
       const opinion = em.create(Opinion, {

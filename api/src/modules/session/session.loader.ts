@@ -1,6 +1,6 @@
 import { requestLoader } from '../../context';
 import { loadOrganizations } from '../community/organization.loader';
-import { matterAccess } from '../matter/matter.access';
+import { matterAccess } from '../../policy';
 import type { Matter } from '../matter/matter.entity';
 import { findConflictsOfSessions } from './session.conflicts';
 import type { JointSession } from './session.entity';

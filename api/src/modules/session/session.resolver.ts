@@ -4,7 +4,7 @@ import { DateTimeScalar } from '../common/scalars';
 import type { Context } from '../../context';
 import { Organization } from '../community/community.entity';
 import { loadOrganizations } from '../community/organization.loader';
-import { loadVisibleMatter } from '../matter/matter.access';
+import { loadVisibleMatter } from '../../policy';
 import { Matter } from '../matter/matter.entity';
 import { isTermOverdue } from '../deadline/deadline.rules';
 import {

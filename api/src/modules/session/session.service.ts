@@ -1,9 +1,9 @@
 import type { Context } from '../../context';
 import { User } from '../auth/user.entity';
-import { badInput, conflict, forbidden, notFound, unauthenticated } from '../../errors';
+import { badInput, conflict, notFound } from '../../errors';
 import { mutate } from '../../events/event.service';
-import { EventType, InvitationStatus, MatterStatus, OrganizationKind, SessionOutcome, UserRole } from '../common/enums';
-import { loadVisibleMatter, requireCommunityStaff } from '../matter/matter.access';
+import { EventType, InvitationStatus, MatterStatus, SessionOutcome } from '../common/enums';
+import { authorize, authorizeMatter, authorizeSession, loadVisibleMatter, PLATFORM, requireActor } from '../../policy';
 import { Matter } from '../matter/matter.entity';
 import { assertTransition } from '../matter/matter.lifecycle';
 import { recordMatterEvent } from '../matter/matter.service';
@@ -18,9 +18,6 @@ import type {
 import { findSessionConflicts } from './session.conflicts';
 import { AgreementTerm, JointSession } from './session.entity';
 
-export const SESSION_ROLES = [UserRole.COORDINATOR, UserRole.MEDIATOR, UserRole.ADMIN];
-export const TERM_ROLES = [UserRole.COORDINATOR, UserRole.MEDIATOR, UserRole.GRID_WORKER, UserRole.ADMIN];
-
 export class SessionService {
   constructor(private readonly ctx: Context) {}
 
@@ -29,7 +26,7 @@ export class SessionService {
     const orgIds = [...new Set(input.organizationIds)];
     return mutate(this.ctx, async (em, events) => {
       const matter = await loadVisibleMatter(this.ctx, input.matterId, em);
-      const viewer = requireCommunityStaff(this.ctx, matter, SESSION_ROLES);
+      const viewer = await authorizeMatter(this.ctx, 'scheduleSession', matter, em);
       if (matter.status !== MatterStatus.MEDIATING) {
         throw conflict('Sessions are scheduled for matters in mediation', { status: matter.status });
       }
@@ -61,8 +58,7 @@ export class SessionService {
   }
 
   async recordOutcome(input: RecordSessionOutcomeInput): Promise<JointSession> {
-    // Before the lookups below, which report any failure as NOT_FOUND.
-    if (!this.ctx.viewer) throw unauthenticated();
+    requireActor(this.ctx);
     const terms = input.terms ?? [];
     if (input.outcome === SessionOutcome.AGREEMENT && terms.length === 0) {
       throw badInput('An agreement needs at least one term', 'terms');
@@ -70,10 +66,9 @@ export class SessionService {
     return mutate(this.ctx, async (em, events) => {
       const session = await em.findOne(JointSession, { id: input.sessionId });
       if (!session) throw notFound('JointSession', input.sessionId);
-      const matter = await loadVisibleMatter(this.ctx, session.matter.id, em).catch(() => {
-        throw notFound('JointSession', input.sessionId);
-      });
-      const viewer = requireCommunityStaff(this.ctx, matter, SESSION_ROLES);
+      const asked = { notFoundAs: { what: 'JointSession', id: input.sessionId } };
+      const matter = await loadVisibleMatter(this.ctx, session.matter.id, em, asked);
+      const viewer = await authorizeMatter(this.ctx, 'recordSessionOutcome', matter, em, asked);
       if (session.outcome) throw conflict('The outcome of this session was already recorded', { outcome: session.outcome });
       const now = this.ctx.clock.now();
       session.outcome = input.outcome;
@@ -108,15 +103,13 @@ export class SessionService {
 
   /** 签到: who attended a session (names as in the minutes, and which convened organizations). */
   async recordAttendance(input: RecordSessionAttendanceInput): Promise<JointSession> {
-    // Before the lookups below, which report any failure as NOT_FOUND.
-    if (!this.ctx.viewer) throw unauthenticated();
+    requireActor(this.ctx);
     return mutate(this.ctx, async (em, events) => {
       const session = await em.findOne(JointSession, { id: input.sessionId });
       if (!session) throw notFound('JointSession', input.sessionId);
-      const matter = await loadVisibleMatter(this.ctx, session.matter.id, em).catch(() => {
-        throw notFound('JointSession', input.sessionId);
-      });
-      const viewer = requireCommunityStaff(this.ctx, matter, SESSION_ROLES);
+      const asked = { notFoundAs: { what: 'JointSession', id: input.sessionId } };
+      const matter = await loadVisibleMatter(this.ctx, session.matter.id, em, asked);
+      const viewer = await authorizeMatter(this.ctx, 'recordSessionAttendance', matter, em, asked);
       session.attendees = cleanAttendees(input.attendees);
       if (input.attendedOrganizationIds) session.attendedOrganizationIds = attendedWithin(session, input.attendedOrganizationIds);
       await recordMatterEvent(em, events, matter, EventType.SESSION_ATTENDANCE_RECORDED, viewer.userId, {
@@ -133,22 +126,12 @@ export class SessionService {
    * agreement reached in a session. Only agreements can be confirmed, and only once.
    */
   async confirmAgreement(args: ConfirmAgreementArgs): Promise<JointSession> {
-    const viewer = this.ctx.viewer;
-    if (!viewer) throw unauthenticated();
-    if (viewer.organizationKind !== OrganizationKind.COURT || ![UserRole.AGENCY_LEAD, UserRole.AGENCY_STAFF].includes(viewer.role)) {
-      throw forbidden('Only the court records judicial confirmation');
-    }
+    authorize(this.ctx.viewer, 'confirmAgreements', PLATFORM, { message: 'Only the court records judicial confirmation' });
     return mutate(this.ctx, async (em, events) => {
       const session = await em.findOne(JointSession, { id: args.sessionId });
       if (!session) throw notFound('JointSession', args.sessionId);
-      const matter = await loadVisibleMatter(this.ctx, session.matter.id, em).catch(() => {
-        throw notFound('JointSession', args.sessionId);
-      });
-      const involved =
-        session.organizationIds.includes(viewer.organizationId) ||
-        session.attendedOrganizationIds.includes(viewer.organizationId) ||
-        (await em.count(Invitation, { matterId: matter.id, organization: viewer.organizationId, status: InvitationStatus.ACCEPTED })) > 0;
-      if (!involved) throw forbidden('Your court did not take part in this mediation');
+      const matter = await loadVisibleMatter(this.ctx, session.matter.id, em, { notFoundAs: { what: 'JointSession', id: args.sessionId } });
+      const viewer = await authorizeSession(this.ctx, 'confirmAgreement', matter, session, em, { message: 'Your court did not take part in this mediation' });
       if (session.outcome !== SessionOutcome.AGREEMENT && session.outcome !== SessionOutcome.PARTIAL_AGREEMENT) {
         throw conflict('Only an agreement (full or partial) can be judicially confirmed', { outcome: session.outcome ?? null });
       }
@@ -170,16 +153,14 @@ export class SessionService {
 
   /** 协议履行: community staff record that a term of an agreement was carried out. */
   async markTermPerformed(input: MarkTermPerformedInput): Promise<AgreementTerm> {
-    // Before the lookups below, which report any failure as NOT_FOUND.
-    if (!this.ctx.viewer) throw unauthenticated();
+    requireActor(this.ctx);
     return mutate(this.ctx, async (em, events) => {
       const term = await em.findOne(AgreementTerm, { id: input.termId }, { populate: ['session'] });
       if (!term) throw notFound('AgreementTerm', input.termId);
       const session = term.session.getEntity();
-      const matter = await loadVisibleMatter(this.ctx, session.matter.id, em).catch(() => {
-        throw notFound('AgreementTerm', input.termId);
-      });
-      const viewer = requireCommunityStaff(this.ctx, matter, TERM_ROLES);
+      const asked = { notFoundAs: { what: 'AgreementTerm', id: input.termId } };
+      const matter = await loadVisibleMatter(this.ctx, session.matter.id, em, asked);
+      const viewer = await authorizeMatter(this.ctx, 'markTermPerformed', matter, em, asked);
       if (term.performedAt) throw conflict('This term was already recorded as performed', { performedAt: term.performedAt.toISOString() });
       const now = this.ctx.clock.now();
       term.performedAt = now;
