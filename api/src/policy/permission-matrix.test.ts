@@ -95,6 +95,7 @@ requestJointMediation          U    U     U   U    ok    ok    F    F    F    F 
 respondToInvitation            U    U     U   U    F     F     F    F    N    N     ok   N     F     F
 assignInvitation               U    U     U   U    F     F     F    F    ok   F     N    N     F     F
 addOpinion                     U    U     U   U    F     ok    F    ok   ok   ok    F    N     N     N
+requestAttachmentUpload        U    U     U   U    F     ok    ok   ok   ok   ok    F    N     N     N
 scheduleJointSession           U    U     U   U    ok    ok    F    ok   F    F     F    N     N     N
 recordSessionAttendance        U    U     U   U    ok    ok    F    ok   F    F     F    N     N     N
 recordSessionOutcome           U    U     U   U    ok    ok    F    ok   F    F     F    N     N     N
@@ -381,6 +382,10 @@ const OPS: Record<string, Op> = {
     variables: () => ({ input: { invitationId: fx.judicialInvitation, assigneeId: users.staff!.user.id } }),
   },
   addOpinion: { query: `mutation($input: AddOpinionInput!) { addOpinion(input: $input) { id } }`, variables: () => ({ input: { matterId: fx.M, body: '建议先行释法说理' } }) },
+  requestAttachmentUpload: {
+    query: `mutation($input: RequestAttachmentUploadInput!) { requestAttachmentUpload(input: $input) { url } }`,
+    variables: () => ({ input: { matterId: fx.M, fileName: '现场照片.jpg', size: 2048, description: '漏水现场' } }),
+  },
   scheduleJointSession: {
     query: `mutation($input: ScheduleJointSessionInput!) { scheduleJointSession(input: $input) { id } }`,
     variables: () => ({ input: { matterId: fx.M, startsAt: inFuture(2), venue: '说事厅', organizationIds: [users.lead!.organization.id] } }),

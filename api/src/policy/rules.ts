@@ -124,6 +124,8 @@ export const FOLLOW_UP_ROLES: readonly UserRole[] = [COORDINATOR, MEDIATOR, GRID
 export const CONSENT_ROLES: readonly UserRole[] = [COORDINATOR, GRID_WORKER, MEDIATOR, ADMIN];
 export const ACTIVITY_ROLES: readonly UserRole[] = [COORDINATOR, MEDIATOR, ADMIN];
 export const COMMUNITY_OPINION_ROLES: readonly UserRole[] = [COORDINATOR, MEDIATOR];
+/** Community staff who file evidence (证据材料); agencies file it once their organization accepted. */
+export const ATTACHMENT_ROLES: readonly UserRole[] = [COORDINATOR, GRID_WORKER, MEDIATOR];
 export const AGENCY_ROLES: readonly UserRole[] = [AGENCY_LEAD, AGENCY_STAFF];
 
 const has = (roles: readonly UserRole[]) => (a: Actor) => roles.includes(a.role);
@@ -198,6 +200,10 @@ export const MATTER_POLICY = {
   addOpinion: (a: Actor, m: MatterFacts) =>
     visibleMatter(a, m) &&
     (reachOf(a) === 'invited' ? m.invitations.has(InvitationStatus.ACCEPTED) : staffOf(COMMUNITY_OPINION_ROLES)(a, m.communityId)),
+  /** 证据材料: an agency that accepted, or the coordinators, grid workers and mediators of the matter's community. */
+  addAttachment: (a: Actor, m: MatterFacts) =>
+    visibleMatter(a, m) &&
+    (reachOf(a) === 'invited' ? m.invitations.has(InvitationStatus.ACCEPTED) : staffOf(ATTACHMENT_ROLES)(a, m.communityId)),
 } satisfies Record<string, (a: Actor, m: MatterFacts) => boolean>;
 
 /** A session of a matter: the matter's facts plus who was convened and attended. */

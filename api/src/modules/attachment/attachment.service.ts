@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { requestLoader, isCommunityStaff, type Context, type Viewer } from '../../context';
+import { requestLoader, type Context } from '../../context';
 import type { Config } from '../../config';
-import { badInput, conflict, DomainError, forbidden, notFound, unauthenticated } from '../../errors';
+import { badInput, conflict, DomainError, notFound, unauthenticated } from '../../errors';
 import { mutate } from '../../events/event.service';
 import { logger } from '../../logger';
-import { EventType, MatterStatus, UserRole } from '../common/enums';
-import { loadVisibleMatter, matterAccess } from '../matter/matter.access';
+import { EventType, MatterStatus } from '../common/enums';
+import { authorizeMatter, loadVisibleMatter, matterAccess } from '../../policy';
 import type { Matter } from '../matter/matter.entity';
 import { PiiAccessLog } from '../matter/matter.entity';
 import { recordMatterEvent } from '../matter/matter.service';
@@ -17,8 +17,6 @@ import { linkKey, readLink, signLink, type LinkClaims } from './file-links';
 import { inspect, reencodeImage, sanitizeFileName, sha256 } from './file-inspection';
 import { fileStoreFor, type FileStore } from './file-store';
 
-/** Community staff who file evidence; agencies file it once their organization accepted. */
-const COMMUNITY_ROLES = [UserRole.COORDINATOR, UserRole.GRID_WORKER, UserRole.MEDIATOR];
 const FINAL_STATUSES = [MatterStatus.WITHDRAWN, MatterStatus.CLOSED];
 const DESCRIPTION_MAX = 500;
 
@@ -46,22 +44,6 @@ export interface FileBody {
   fileName: string;
   /** inline for images and PDF previews, attachment for the rest */
   inline: boolean;
-}
-
-/**
- * May the viewer file evidence on this matter? The matter's own community staff (coordinator,
- * grid worker, mediator), or a partner agency whose organization accepted an invitation to it.
- */
-async function assertMayAttach(ctx: Context, viewer: Viewer, matter: Matter, em: EntityManager): Promise<void> {
-  if (isCommunityStaff(viewer) && viewer.role !== UserRole.ADMIN) {
-    if (!COMMUNITY_ROLES.includes(viewer.role)) throw forbidden('Only coordinators, grid workers and mediators file evidence');
-    return; // loadVisibleMatter already held it to their own community
-  }
-  if (viewer.role === UserRole.AGENCY_LEAD || viewer.role === UserRole.AGENCY_STAFF) {
-    if (!(await matterAccess(ctx, matter, em)).sensitive) throw forbidden('Only organizations that accepted an invitation to this matter file evidence');
-    return;
-  }
-  throw forbidden('Evidence is filed by the community staff and the agencies working on the matter');
 }
 
 /** Who sees a file: whoever sees the matter; one holding personal data, whoever sees parties' PII. */
@@ -120,7 +102,7 @@ export class AttachmentService {
     const description = input.description?.trim() || null;
     if (description && description.length > DESCRIPTION_MAX) throw badInput(`A description has at most ${DESCRIPTION_MAX} characters`, 'description');
     const matter = await loadVisibleMatter(this.ctx, input.matterId);
-    await assertMayAttach(this.ctx, viewer, matter, this.ctx.em);
+    await authorizeMatter(this.ctx, 'addAttachment', matter, this.ctx.em, { message: 'Evidence is filed by the community staff of the matter and by the agencies that accepted an invitation to it' });
     await this.checkTarget(this.ctx.em, matter, input);
     const key = await linkKey(this.ctx.em);
     const expiresAt = new Date(this.ctx.clock.now().getTime() + this.ctx.config.ATTACHMENT_LINK_SECONDS * 1000);
@@ -182,7 +164,7 @@ export class AttachmentService {
     try {
       return await mutate(this.ctx, async (em, events) => {
         const matter = await loadVisibleMatter(this.ctx, claims.matterId, em);
-        await assertMayAttach(this.ctx, viewer, matter, em);
+        await authorizeMatter(this.ctx, 'addAttachment', matter, em, { message: 'Evidence is filed by the community staff of the matter and by the agencies that accepted an invitation to it' });
         await this.checkTarget(em, matter, { sessionId: claims.jointSessionId, opinionId: claims.opinionId });
         const a = em.create(Attachment, {
           id: claims.attachmentId,
