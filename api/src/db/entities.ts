@@ -9,6 +9,7 @@ import { ElevatorConsent } from '../modules/elevator/elevator.entity';
 import { ActivityDecision, CommunityActivity } from '../modules/community-activity/community-activity.entity';
 import { PublicReport } from '../modules/public-report/public-report.entity';
 import { Opinion } from '../modules/opinion/opinion.entity';
+import { KnownLoginAddress } from '../modules/auth/known-login-address.entity';
 
 /** Listed explicitly: no folder scanning, the same set in the app, the tests and the migrator. */
 export const entities = [
@@ -34,4 +35,5 @@ export const entities = [
   ActivityDecision,
   PublicReport,
   Opinion,
+  KnownLoginAddress,
 ];

@@ -18,7 +18,9 @@ import { logger } from '../logger';
 import { AuthService } from '../modules/auth/auth.service';
 import { PiiAccessLog } from '../modules/matter/matter.entity';
 import { getSchema } from '../schema';
+import { clientAddress } from './client-address';
 import { validationRules } from './graphql-limits';
+import { RateLimits } from './rate-limit';
 
 export interface AppDeps {
   config: Config;
@@ -71,16 +73,6 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** The client's address; X-Forwarded-For's first hop only when the proxy in front is trusted. */
-export function clientAddress(req: IncomingMessage, trustProxy: boolean): string | undefined {
-  if (trustProxy) {
-    const forwarded = req.headers['x-forwarded-for'];
-    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-    if (first) return first;
-  }
-  return req.socket.remoteAddress;
-}
-
 function securityHeaders(res: ServerResponse): void {
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('X-Frame-Options', 'DENY');
@@ -107,7 +99,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const rules = validationRules(config);
   const formatErrorFor = formatErrorOf(config.production);
   const httpServer = http.createServer();
-  const services = { config, bus, clock };
+  const limits = new RateLimits(config.REDIS_URL);
+  const services = { config, bus, clock, limits };
 
   const makeContext = (viewer: Viewer | null, ip?: string): Context => ({
     ...services,
@@ -120,7 +113,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   // ---- WebSocket (graphql-ws) on the same port and path ----
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  const wsCleanup = useServer<{ authToken?: string }, { viewer?: Viewer; contexts?: Map<string, Context> }>(
+  const wsCleanup = useServer<{ authToken?: string }, { viewer?: Viewer; contexts?: Map<string, Context>; ip?: string }>(
     {
       schema,
       onConnect: async (ctx) => {
@@ -128,6 +121,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
         const viewer = await new AuthService(orm.em.fork(), config, clock).viewerFromToken(token);
         if (!viewer) return false; // closes with 4403 Forbidden: the console goes back to login
         ctx.extra.viewer = viewer;
+        ctx.extra.ip = clientAddress(ctx.extra.request, config);
         return true;
       },
       onSubscribe: async (ctx, id, payload) => {
@@ -141,7 +135,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
         if (errors.length) {
           return errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
         }
-        const contextValue = makeContext(ctx.extra.viewer ?? null);
+        const contextValue = makeContext(ctx.extra.viewer ?? null, ctx.extra.ip);
         ctx.extra.contexts ??= new Map();
         ctx.extra.contexts.set(id, contextValue);
         const args: ExecutionArgs = {
@@ -229,7 +223,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
           res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '2' }).end(JSON.stringify({ errors: [SERVICE_UNAVAILABLE] }));
           return;
         }
-        const contextValue = makeContext(viewer, clientAddress(req, config.TRUST_PROXY));
+        const contextValue = makeContext(viewer, clientAddress(req, config));
         const result = await apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
           context: async () => contextValue,
@@ -280,6 +274,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     close: async () => {
       await apollo.stop();
       wss.close();
+      await limits.close();
     },
   };
 }
