@@ -31,6 +31,12 @@ export class RateLimits {
     this.redis?.on('error', (err) => logger.debug({ err: err.message }, 'rate-limit redis unavailable'));
   }
 
+  /** Resolves once Redis is connected (at once in memory); until then each instance counts alone. */
+  async ready(): Promise<void> {
+    const redis = this.redis;
+    if (redis && redis.status !== 'ready') await new Promise((resolve) => redis.once('ready', resolve));
+  }
+
   /** The shared store's kind, for logs. */
   get store(): 'redis' | 'memory' {
     return this.redis ? 'redis' : 'memory';
