@@ -133,7 +133,8 @@ export async function startApi(opts: StartApiOptions = {}): Promise<StartedApi> 
     PORT: String(port),
     LOG_LEVEL: 'warn',
     SEED_DEMO: opts.seedDemo === false ? '0' : '1',
-    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATA_DIR: dataDir! }),
+    // Production without DATABASE_URL runs the embedded PGlite only when asked to.
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATA_DIR: dataDir!, EMBEDDED_DATABASE: '1' }),
     ...opts.env,
   };
   const child = spawn(process.execPath, [API_MAIN], { cwd: path.join(ROOT, 'api'), env, stdio: ['ignore', 'pipe', 'pipe'] });
