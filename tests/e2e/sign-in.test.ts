@@ -217,16 +217,18 @@ describe('the embedded database of a production api', () => {
 
   it('refuses to start without DATABASE_URL unless EMBEDDED_DATABASE is set, saying why', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sst-e2e-'));
+    let child: ChildProcess | null = null;
     try {
-      const child = spawn(process.execPath, [API_MAIN], { env: { ...base, PORT: String(await freePort()), DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+      child = spawn(process.execPath, [API_MAIN], { env: { ...base, PORT: String(await freePort()), DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
       let output = '';
       child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
       child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-      const code = await within(30_000, new Promise<number | null>((r) => child.once('exit', r)), 'the api to exit');
+      const code = await within(30_000, new Promise<number | null>((r) => child!.once('exit', r)), 'the api to exit');
       expect(code).not.toBe(0);
       expect(output).toMatch(/DATABASE_URL/);
       expect(output).toMatch(/EMBEDDED_DATABASE=1/);
     } finally {
+      if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });
