@@ -38,6 +38,8 @@ const pct = (xs: number[], p: number) => {
 const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
 
 async function startPlatform(): Promise<{ running: Running; databaseUrl: string | null; drop(): Promise<void> }> {
+  // The api's logger reads LOG_LEVEL when it is first loaded.
+  process.env.LOG_LEVEL ??= 'warn';
   const { loadConfig } = require('../../api/dist/config.js');
   const { start } = require('../../api/dist/bootstrap.js');
   const server = process.env.TEST_DATABASE_URL;
