@@ -22,11 +22,25 @@ export function limitArgon2Concurrency(n: number): void {
   gate = new Semaphore(n);
 }
 
-export const hashPassword = (password: string): Promise<string> => gate.runExclusive(() => hash(password, ARGON2));
+/** argon2 computations running now, and the most seen at once (for the tests and for metrics). */
+export const argon2Load = { running: 0, peak: 0 };
+
+function bounded<T>(work: () => Promise<T>): Promise<T> {
+  return gate.runExclusive(async () => {
+    argon2Load.peak = Math.max(argon2Load.peak, ++argon2Load.running);
+    try {
+      return await work();
+    } finally {
+      argon2Load.running--;
+    }
+  });
+}
+
+export const hashPassword = (password: string): Promise<string> => bounded(() => hash(password, ARGON2));
 
 /** false for a wrong password or a hash that cannot be read. */
 export const verifyPassword = (passwordHash: string, password: string): Promise<boolean> =>
-  gate.runExclusive(() => verify(passwordHash, password)).catch(() => false);
+  bounded(() => verify(passwordHash, password)).catch(() => false);
 
 // Verified against when the username is unknown or inactive, so that the answer costs the same
 // work as for a real account and timing does not reveal which usernames exist.
