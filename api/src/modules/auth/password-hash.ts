@@ -45,4 +45,4 @@ export const verifyPassword = (passwordHash: string, password: string): Promise<
 // Verified against when the username is unknown or inactive, so that the answer costs the same
 // work as for a real account and timing does not reveal which usernames exist.
 let dummyHash: Promise<string> | null = null;
-export const dummyPasswordHash = (): Promise<string> => (dummyHash ??= hash('not-a-real-password', ARGON2));
+export const dummyPasswordHash = (): Promise<string> => (dummyHash ??= hashPassword('not-a-real-password'));
