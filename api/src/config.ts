@@ -79,6 +79,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
+  // Settings that no longer exist: refused rather than silently ignored, since they were security settings.
+  const retired = ['LOGIN_MAX_FAILURES', 'LOGIN_LOCK_MINUTES'].filter((k) => env[k] !== undefined);
+  if (retired.length) {
+    throw new ConfigError(
+      `Invalid configuration:\n  ${retired.join(', ')}: no longer used — there is no account lockout any more; see LOGIN_WINDOW_MINUTES, ` +
+        'LOGIN_MAX_FAILURES_PER_ADDRESS, LOGIN_ATTEMPTS_BEFORE_BACKOFF, LOGIN_BACKOFF_SECONDS and LOGIN_MAX_FAILURES_PER_USERNAME (README, Configuration)',
+    );
+  }
   const raw = parsed.data;
   const embedded = !raw.DATABASE_URL;
   if (embedded && raw.NODE_ENV === 'production' && raw.EMBEDDED_DATABASE !== true) {

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../config';
 import { onDispose } from '../test/harness';
 import { startEmbeddedPostgres } from './embedded';
 import { initOrm } from './orm';
@@ -49,15 +48,4 @@ describe.skipIf(!fs.existsSync('/proc/self/fd'))('embedded PostgreSQL (PGlite)',
     onDispose(() => orm.close(true));
     expect(await orm.em.fork().getConnection().execute('select 41 + 1 as answer')).toEqual([{ answer: 42 }]);
   }, 60_000);
-});
-
-describe('embedded mode in production', () => {
-  it('refuses to start without DATABASE_URL unless EMBEDDED_DATABASE asks for it', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL.*EMBEDDED_DATABASE=1/s);
-    expect(loadConfig({ NODE_ENV: 'production', EMBEDDED_DATABASE: '1' }).embedded).toBe(true);
-    expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgresql://db/sst' }).embedded).toBe(false);
-    // Outside production embedded stays the default (npm start on a fresh machine).
-    expect(loadConfig({}).embedded).toBe(true);
-  });
 });
