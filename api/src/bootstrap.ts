@@ -8,6 +8,7 @@ import { createEventBus, type EventBus } from './events/event-bus';
 import { startEventPump } from './events/event-pump';
 import { createApp, type App } from './http/server';
 import { logger } from './logger';
+import { limitArgon2Concurrency } from './modules/auth/password-hash';
 import { seedDemo } from './seed/demo';
 import { startDeadlineJob } from './modules/deadline/deadline.sweep';
 
@@ -21,6 +22,7 @@ export interface Running {
 
 /** Starts everything the platform needs, in order, and returns one handle to stop it all. */
 export async function start(config: Config, clock: Clock = systemClock): Promise<Running> {
+  limitArgon2Concurrency(config.ARGON2_CONCURRENCY);
   let embedded: EmbeddedPostgres | null = null;
   const url = config.DATABASE_URL ?? (embedded = await startEmbeddedPostgres(config.DATA_DIR + '/pg')).url;
   const orm = await initOrm(url, { embedded: config.embedded });

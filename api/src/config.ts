@@ -1,5 +1,7 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseTrustProxy } from './http/client-address';
 
 const boolish = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off', ''])
@@ -20,13 +22,33 @@ const schema = z.object({
     .optional(),
   SEED_DEMO: boolish.optional(),
   WEB_DIST: z.string().optional(),
-  /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits per resident). */
-  TRUST_PROXY: boolish.default(false),
+  /** Explicitly run the in-process PGlite (required with NODE_ENV=production and no DATABASE_URL). */
+  EMBEDDED_DATABASE: boolish.optional(),
+  /** Which proxies may name the client in X-Forwarded-For: hops, or addresses/CIDRs (see http/client-address.ts). */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      try {
+        return parseTrustProxy(v);
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: (e as Error).message });
+        return z.NEVER;
+      }
+    }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
   SESSION_MAX_HOURS: z.coerce.number().int().positive().default(12),
-  LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
-  LOGIN_LOCK_MINUTES: z.coerce.number().int().positive().default(15),
+  // Login throttling (modules/auth/login-throttle.ts explains the design).
+  LOGIN_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(50),
+  LOGIN_ATTEMPTS_BEFORE_BACKOFF: z.coerce.number().int().positive().default(5),
+  LOGIN_BACKOFF_SECONDS: z.coerce.number().int().positive().default(60),
+  LOGIN_BACKOFF_MAX_MINUTES: z.coerce.number().int().positive().default(60),
+  LOGIN_MAX_FAILURES_PER_USERNAME: z.coerce.number().int().positive().default(20),
+  LOGIN_KNOWN_ADDRESS_DAYS: z.coerce.number().int().positive().default(90),
+  /** argon2id hashes computed at once; the rest wait, so logins never take every core. */
+  ARGON2_CONCURRENCY: z.coerce.number().int().positive().default(Math.max(1, os.availableParallelism() - 1)),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().positive().default(10),
   GRAPHQL_MAX_ALIASES: z.coerce.number().int().positive().default(20),
   GRAPHQL_MAX_COST: z.coerce.number().int().positive().default(5000),
@@ -67,8 +89,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
+  // Settings that no longer exist: refused rather than silently ignored, since they were security settings.
+  const retired = ['LOGIN_MAX_FAILURES', 'LOGIN_LOCK_MINUTES'].filter((k) => env[k] !== undefined);
+  if (retired.length) {
+    throw new ConfigError(
+      `Invalid configuration:\n  ${retired.join(', ')}: no longer used — there is no account lockout any more; see LOGIN_WINDOW_MINUTES, ` +
+        'LOGIN_MAX_FAILURES_PER_ADDRESS, LOGIN_ATTEMPTS_BEFORE_BACKOFF, LOGIN_BACKOFF_SECONDS and LOGIN_MAX_FAILURES_PER_USERNAME (README, Configuration)',
+    );
+  }
   const raw = parsed.data;
   const embedded = !raw.DATABASE_URL;
+  if (embedded && raw.NODE_ENV === 'production' && raw.EMBEDDED_DATABASE !== true) {
+    throw new ConfigError(
+      'Invalid configuration:\n  DATABASE_URL: required with NODE_ENV=production. Set it to your PostgreSQL server, ' +
+        'or set EMBEDDED_DATABASE=1 to run the in-process PGlite on purpose (one instance, data in DATA_DIR).',
+    );
+  }
   return {
     ...raw,
     DATA_DIR: path.resolve(raw.DATA_DIR),

@@ -4,6 +4,7 @@ import type { Config } from './config';
 import type { EventBus } from './events/event-bus';
 import type { Clock } from './clock';
 import type { EventScope } from './events/event-scope';
+import type { RateLimits } from './http/rate-limit';
 import type { OrganizationKind, UserRole } from './modules/common/enums';
 import type { MatterAccess } from './policy/matter-access';
 
@@ -29,6 +30,8 @@ export interface Services {
   config: Config;
   bus: EventBus;
   clock: Clock;
+  /** Rate-limit counters (memory, or Redis shared by every instance). */
+  limits: RateLimits;
 }
 
 /** The one request context: viewer, a forked EntityManager, and per-request caches. */
@@ -39,6 +42,7 @@ export interface Context extends Services {
   access: Map<string, MatterAccess>;
   /** Unmasked PII reads, written to pii_access_log once the response is ready. */
   piiReads: PiiRead[];
+  /** The client's address (http/client-address.ts), on HTTP and WebSocket alike. */
   ip?: string;
   /** Set while resolving a pushed event: the EntityManager and lookups shared by its consoles. */
   eventScope?: EventScope;

@@ -7,7 +7,11 @@
  *  1. push latency: requestJointMediation → invitationReceived on N open graphql-ws consoles,
  *     against a bare `ws` broadcast of one JSON message to N sockets;
  *  2. a page of matters through GraphQL (auth, visibility, nested fields), against the bare SQL
- *     that reads the same rows with the `pg` driver.
+ *     that reads the same rows with the `pg` driver;
+ *  3. logins: one login's cost against a bare argon2id verification; a wrong password for a real
+ *     username against an unknown username (they must cost the same: no timing oracle); and the
+ *     p99 of a light query (`{ me { id } }`) while 50 logins run, against the same query idle —
+ *     with argon2 bounded (ARGON2_CONCURRENCY, default cores − 1) and unbounded (libuv's 4 threads).
  * Uses TEST_DATABASE_URL's server when set (a scratch database, dropped at the end), else PGlite.
  */
 import { createRequire } from 'node:module';
@@ -34,6 +38,8 @@ const pct = (xs: number[], p: number) => {
 const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
 
 async function startPlatform(): Promise<{ running: Running; databaseUrl: string | null; drop(): Promise<void> }> {
+  // The api's logger reads LOG_LEVEL when it is first loaded.
+  process.env.LOG_LEVEL ??= 'warn';
   const { loadConfig } = require('../../api/dist/config.js');
   const { start } = require('../../api/dist/bootstrap.js');
   const server = process.env.TEST_DATABASE_URL;
@@ -55,7 +61,17 @@ async function startPlatform(): Promise<{ running: Running; databaseUrl: string 
       await c.end();
     };
   }
-  const env: Record<string, string> = { PORT: '0', HOST: '127.0.0.1', SEED_DEMO: '1', LOG_LEVEL: 'warn' };
+  // Every request comes from 127.0.0.1: the login limits are raised so that the login figures
+  // measure the work, not the refusals (the counting itself still runs on every attempt).
+  const env: Record<string, string> = {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    SEED_DEMO: '1',
+    LOG_LEVEL: 'warn',
+    LOGIN_MAX_FAILURES_PER_ADDRESS: '1000000',
+    LOGIN_ATTEMPTS_BEFORE_BACKOFF: '1000000',
+    LOGIN_MAX_FAILURES_PER_USERNAME: '1000000',
+  };
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
   else env.DATA_DIR = `/tmp/sst-bench-${randomBytes(4).toString('hex')}`;
   const running: Running = await start(loadConfig(env));
@@ -202,6 +218,72 @@ async function matterPage(port: number, databaseUrl: string | null) {
   return { gqlP50: pct(gqlTimes, 50), sqlP50: sqlTimes.length ? pct(sqlTimes, 50) : NaN };
 }
 
+const DEMO_USERS = ['coordinator', 'gridworker', 'mediator', 'court', 'procuratorate', 'police', 'lawfirm', 'judicial', 'judicialstaff', 'admin'];
+const LOGIN_ROUNDS = Number(process.env.BENCH_LOGIN_ROUNDS ?? 20);
+
+async function tryLogin(url: string, username: string, password: string): Promise<number> {
+  const t = performance.now();
+  await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: 'mutation($u:String!,$p:String!){login(username:$u,password:$p){token}}', variables: { u: username, p: password } }),
+  }).then((r) => r.json());
+  return performance.now() - t;
+}
+
+async function logins(port: number) {
+  const url = `http://127.0.0.1:${port}/graphql`;
+  const apiRequire = createRequire(new URL('../../api/package.json', import.meta.url));
+  const argon2 = apiRequire('@node-rs/argon2') as typeof import('@node-rs/argon2');
+  const { limitArgon2Concurrency } = require('../../api/dist/modules/auth/password-hash.js') as { limitArgon2Concurrency(n: number): void };
+  const { loadConfig } = require('../../api/dist/config.js');
+  const bounded: number = loadConfig({}).ARGON2_CONCURRENCY;
+
+  const hash = await argon2.hash('changsheng-demo', { memoryCost: 19_456, timeCost: 2, parallelism: 1 });
+  const bare: number[] = [];
+  for (let i = 0; i < LOGIN_ROUNDS; i++) {
+    const t = performance.now();
+    await argon2.verify(hash, 'changsheng-demo');
+    bare.push(performance.now() - t);
+  }
+  const ok: number[] = [];
+  const wrong: number[] = [];
+  const unknown: number[] = [];
+  for (let i = 0; i < LOGIN_ROUNDS; i++) {
+    const user = DEMO_USERS[i % DEMO_USERS.length];
+    ok.push(await tryLogin(url, user, 'changsheng-demo'));
+    wrong.push(await tryLogin(url, user, `wrong-${i}`));
+    unknown.push(await tryLogin(url, `nobody-${i}`, `wrong-${i}`));
+  }
+
+  const token = await login(url, 'coordinator');
+  const me = async () => {
+    const t = performance.now();
+    await gql(url, '{ me { id } }', {}, token);
+    return performance.now() - t;
+  };
+  const idle: number[] = [];
+  for (let i = 0; i < 200; i++) idle.push(await me());
+  const underLogins = async (concurrency: number) => {
+    limitArgon2Concurrency(concurrency);
+    const times: number[] = [];
+    let running = true;
+    const probe = (async () => {
+      while (running) times.push(await me());
+    })();
+    const t = performance.now();
+    await Promise.all(Array.from({ length: 50 }, (_, i) => tryLogin(url, DEMO_USERS[i % DEMO_USERS.length], 'changsheng-demo')));
+    const all = performance.now() - t;
+    running = false;
+    await probe;
+    return { p99: pct(times, 99), p50: pct(times, 50), samples: times.length, all };
+  };
+  const withBound = await underLogins(bounded);
+  const unbounded = await underLogins(4);
+  limitArgon2Concurrency(bounded);
+  return { bare: pct(bare, 50), ok: pct(ok, 50), wrong: pct(wrong, 50), unknown: pct(unknown, 50), idleP99: pct(idle, 99), idleP50: pct(idle, 50), bounded, withBound, unbounded };
+}
+
 async function main() {
   const { running, databaseUrl, drop } = await startPlatform();
   try {
@@ -214,6 +296,13 @@ async function main() {
     console.log(
       `matters(first:20) over HTTP p50 ${fmt(page.gqlP50)}` +
         (Number.isNaN(page.sqlP50) ? '   (raw SQL baseline needs TEST_DATABASE_URL)' : `   (raw SQL p50 ${fmt(page.sqlP50)})  ratio ×${(page.gqlP50 / page.sqlP50).toFixed(1)}`),
+    );
+    const l = await logins(running.port);
+    console.log(`login (argon2id) p50 ${fmt(l.ok)}   (bare argon2id verify p50 ${fmt(l.bare)})`);
+    console.log(`failed login p50: real username ${fmt(l.wrong)}, unknown username ${fmt(l.unknown)}  (same work: no timing oracle)`);
+    console.log(
+      `{ me { id } } p99 while 50 logins run: ${fmt(l.withBound.p99)} with ARGON2_CONCURRENCY=${l.bounded} (50 logins in ${fmt(l.withBound.all)}), ` +
+        `${fmt(l.unbounded.p99)} unbounded (4 threads; 50 logins in ${fmt(l.unbounded.all)})   (idle p99 ${fmt(l.idleP99)}, p50 ${fmt(l.idleP50)})`,
     );
   } finally {
     await running.stop();

@@ -133,7 +133,8 @@ export async function startApi(opts: StartApiOptions = {}): Promise<StartedApi> 
     LOG_LEVEL: 'warn',
     SEED_DEMO: opts.seedDemo === false ? '0' : '1',
     DATA_DIR: dataDir,
-    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    // Production without DATABASE_URL runs the embedded PGlite only when asked to.
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { EMBEDDED_DATABASE: '1' }),
     ...opts.env,
   };
   const child = spawn(process.execPath, [API_MAIN], { cwd: path.join(ROOT, 'api'), env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -11,6 +11,7 @@ import { PublicReport } from '../modules/public-report/public-report.entity';
 import { Opinion } from '../modules/opinion/opinion.entity';
 import { Attachment } from '../modules/attachment/attachment.entity';
 import { AppSecret } from './app-secret.entity';
+import { KnownLoginAddress } from '../modules/auth/known-login-address.entity';
 
 /** Listed explicitly: no folder scanning, the same set in the app, the tests and the migrator. */
 export const entities = [
@@ -38,4 +39,5 @@ export const entities = [
   Opinion,
   Attachment,
   AppSecret,
+  KnownLoginAddress,
 ];

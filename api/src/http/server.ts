@@ -15,8 +15,10 @@ import { logger } from '../logger';
 import { AuthService } from '../modules/auth/auth.service';
 import { PiiAccessLog } from '../modules/matter/matter.entity';
 import { getSchema } from '../schema';
+import { clientAddress } from './client-address';
 import { errorFormatter, SERVICE_UNAVAILABLE } from './format-error';
 import { validationRules } from './graphql-limits';
+import { RateLimits } from './rate-limit';
 import { attachWebSocket, MAX_MESSAGE_BYTES } from './websocket';
 import { handleFileRequest } from '../modules/attachment/attachment.http';
 
@@ -52,16 +54,6 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** The client's address; X-Forwarded-For's first hop only when the proxy in front is trusted. */
-export function clientAddress(req: IncomingMessage, trustProxy: boolean): string | undefined {
-  if (trustProxy) {
-    const forwarded = req.headers['x-forwarded-for'];
-    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-    if (first) return first;
-  }
-  return req.socket.remoteAddress;
-}
-
 function securityHeaders(res: ServerResponse): void {
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('X-Frame-Options', 'DENY');
@@ -88,7 +80,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const rules = validationRules(config);
   const formatErrorFor = errorFormatter(config.production);
   const httpServer = http.createServer();
-  const services = { config, bus, clock };
+  const limits = new RateLimits(config.REDIS_URL);
+  const services = { config, bus, clock, limits };
 
   const makeContext = (viewer: Viewer | null, ip?: string): Context => ({
     ...services,
@@ -109,7 +102,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     clock,
     rules,
     formatError: formatErrorFor,
-    clientAddress: (req) => clientAddress(req, config.TRUST_PROXY),
+    clientAddress: (req) => clientAddress(req, config),
     makeContext,
     afterResult: flushPiiReads,
   });
@@ -175,7 +168,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
           res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '2' }).end(JSON.stringify({ errors: [SERVICE_UNAVAILABLE] }));
           return;
         }
-        const contextValue = makeContext(viewer, clientAddress(req, config.TRUST_PROXY));
+        const contextValue = makeContext(viewer, clientAddress(req, config));
         const result = await apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
           context: async () => contextValue,
@@ -225,6 +218,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       }),
     close: async () => {
       await apollo.stop();
+      await limits.close();
     },
   };
 }

@@ -9,6 +9,7 @@ import type { Context, Viewer } from '../context';
 import { initOrm } from '../db/orm';
 import { formatError } from '../errors';
 import { InProcessEventBus, Topic, type EventBus, type TopicPayloads } from '../events/event-bus';
+import { RateLimits } from '../http/rate-limit';
 import { getSchema } from '../schema';
 import { startTestPglite } from './pglite';
 import { databaseUrlFor, onServer } from './template-db';
@@ -112,6 +113,8 @@ export interface TestServices {
   clock: ManualClock;
   bus: EventBus;
   config: Config;
+  /** Rate-limit counters; in memory, shared by the contexts built with these services. */
+  limits: RateLimits;
 }
 
 export function testServices(overrides: Partial<TestServices> = {}): TestServices {
@@ -119,21 +122,24 @@ export function testServices(overrides: Partial<TestServices> = {}): TestService
     clock: overrides.clock ?? new ManualClock(new Date('2026-03-02T02:00:00.000Z')),
     bus: overrides.bus ?? new InProcessEventBus(),
     config: overrides.config ?? testConfig,
+    limits: overrides.limits ?? new RateLimits(),
   };
   return services;
 }
 
 /** The request context the HTTP server builds for one request: fresh EntityManager, empty caches. */
-export function contextFor(orm: MikroORM, viewer: Viewer | null, services: Partial<TestServices> = {}): Context {
+export function contextFor(orm: MikroORM, viewer: Viewer | null, services: Partial<TestServices> & { ip?: string } = {}): Context {
   const s = testServices(services);
   return {
     config: s.config,
     bus: s.bus,
     clock: s.clock,
+    limits: s.limits,
     em: orm.em.fork(),
     viewer,
     access: new Map(),
     piiReads: [],
+    ip: services.ip,
   };
 }
 
@@ -153,7 +159,7 @@ export async function gql<T = Record<string, unknown>>(
   viewer: Viewer | null,
   source: string,
   variableValues?: Record<string, unknown>,
-  services: Partial<TestServices> = {},
+  services: Partial<TestServices> & { ip?: string } = {},
 ): Promise<GqlResult<T>> {
   const ctx = contextFor(orm, viewer, services);
   const result = await graphql({ schema: await getSchema(), source, variableValues, contextValue: ctx });

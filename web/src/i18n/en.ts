@@ -30,6 +30,7 @@ const en: Shape<Resources> = {
     usernameRequired: 'Please enter your username',
     passwordRequired: 'Please enter your password',
     failed: 'Wrong username or password',
+    throttled: 'Too many sign-in attempts. Please wait a few minutes and try again',
     expired: 'Your session has expired, please sign in again',
     loggedOut: 'You have signed out',
   },

@@ -27,6 +27,7 @@ const zhCN = {
     usernameRequired: '请输入用户名',
     passwordRequired: '请输入密码',
     failed: '用户名或密码错误',
+    throttled: '登录尝试过于频繁，请稍候几分钟再试',
     expired: '登录已过期，请重新登录',
     loggedOut: '您已退出登录',
   },

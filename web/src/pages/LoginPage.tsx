@@ -24,7 +24,8 @@ export function LoginPage() {
       if (data) startSession(data.login.token);
     } catch (e) {
       const code = errorCode(e);
-      setError(code === 'UNAUTHENTICATED' || code === 'BAD_USER_INPUT' ? t('login.failed') : t('app.error', { message: errorMessage(e) }));
+      if (code === 'TOO_MANY_REQUESTS') setError(t('login.throttled'));
+      else setError(code === 'UNAUTHENTICATED' || code === 'BAD_USER_INPUT' ? t('login.failed') : t('app.error', { message: errorMessage(e) }));
     }
   }
 

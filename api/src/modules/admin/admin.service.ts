@@ -285,10 +285,6 @@ export class AdminService {
       const user = await em.findOne(User, { id: userId });
       if (!user) throw notFound('User', userId);
       user.active = active;
-      if (active) {
-        user.failedLogins = 0;
-        user.lockedUntil = null;
-      }
       await em.flush();
       if (!active) await revokeSessions(em, user.id, this.ctx.clock.now());
       return user;
@@ -297,7 +293,7 @@ export class AdminService {
     return changed;
   }
 
-  /** Sets a new password, lifts a lockout and signs the user out everywhere. */
+  /** Sets a new password and signs the user out everywhere. */
   async resetUserPassword(userId: string, password: string): Promise<User> {
     this.requireAdmin();
     checkPassword(password);
@@ -306,8 +302,6 @@ export class AdminService {
       const user = await em.findOne(User, { id: userId });
       if (!user) throw notFound('User', userId);
       user.passwordHash = passwordHash;
-      user.failedLogins = 0;
-      user.lockedUntil = null;
       await em.flush();
       await revokeSessions(em, user.id, this.ctx.clock.now());
       return user;

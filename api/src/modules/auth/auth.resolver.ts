@@ -34,7 +34,7 @@ export class AuthResolver {
     @Ctx() ctx: Context,
   ): Promise<AuthPayload> {
     if (!username.trim() || !password) throw unauthenticated('Wrong username or password');
-    return new AuthService(ctx.em, ctx.config, ctx.clock).login(username, password);
+    return new AuthService(ctx.em, ctx.config, ctx.clock).login(username, password, { address: ctx.ip, limits: ctx.limits });
   }
 
   @Mutation(() => Boolean, { description: 'Revokes the current session token' })

@@ -5,7 +5,7 @@ import { buildUser, TEST_PASSWORD } from '../../test/factories';
 import { contextFor, createTestDb, errorCodes, gql, testConfig } from '../../test/harness';
 import { UserRole } from '../common/enums';
 import { AuthService } from './auth.service';
-import { AuthSession, User } from './user.entity';
+import { AuthSession } from './user.entity';
 
 const LOGIN = /* GraphQL */ `
   mutation Login($username: String!, $password: String!) {
@@ -59,35 +59,7 @@ describe('login', () => {
     }
     expect(await orm.em.fork().count(AuthSession, { user: user.id })).toBe(0);
   });
-
-  it('locks the account after 5 failures, even for the right password, until the lock expires', async () => {
-    const clock = new ManualClock();
-    const { user } = await buildUser(orm, UserRole.COORDINATOR);
-    for (let i = 0; i < testConfig.LOGIN_MAX_FAILURES; i++) {
-      const r = await gql(orm, null, LOGIN, { username: user.username, password: `guess-${i}` }, { clock });
-      expect(errorCodes(r)).toEqual(['UNAUTHENTICATED']);
-    }
-    const locked = await gql(orm, null, LOGIN, { username: user.username, password: TEST_PASSWORD }, { clock });
-    expect(errorCodes(locked)).toEqual(['TOO_MANY_REQUESTS']);
-    expect(locked.errors![0].extensions!.lockedUntil).toBe(new Date(clock.now().getTime() + testConfig.LOGIN_LOCK_MINUTES * MINUTE).toISOString());
-    clock.advance(testConfig.LOGIN_LOCK_MINUTES * MINUTE - 1000);
-    expect(errorCodes(await gql(orm, null, LOGIN, { username: user.username, password: TEST_PASSWORD }, { clock }))).toEqual(['TOO_MANY_REQUESTS']);
-    clock.advance(2000);
-    const ok = await gql(orm, null, LOGIN, { username: user.username, password: TEST_PASSWORD }, { clock });
-    expect(ok.errors).toBeUndefined();
-    const fresh = await orm.em.fork().findOneOrFail(User, user.id);
-    expect(fresh.failedLogins).toBe(0);
-    expect(fresh.lockedUntil).toBeNull();
-  });
-
-  it('resets the failure count after a successful login', async () => {
-    const clock = new ManualClock();
-    const { user } = await buildUser(orm, UserRole.COORDINATOR);
-    for (let i = 0; i < testConfig.LOGIN_MAX_FAILURES - 1; i++) await auth(clock).login(user.username, 'nope').catch(() => null);
-    await auth(clock).login(user.username, TEST_PASSWORD);
-    await auth(clock).login(user.username, 'nope').catch(() => null);
-    await expect(auth(clock).login(user.username, TEST_PASSWORD)).resolves.toBeTruthy();
-  });
+  // Throttling (what replaced the account lockout): login-throttle.test.ts.
 });
 
 describe('sessions', () => {

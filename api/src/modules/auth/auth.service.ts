@@ -1,19 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { hash, verify } from '@node-rs/argon2';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Config } from '../../config';
 import type { Clock } from '../../clock';
 import type { Viewer } from '../../context';
 import { DomainError } from '../../errors';
+import { RateLimits } from '../../http/rate-limit';
 import { OrganizationKind, UserRole } from '../common/enums';
+import { LoginThrottle } from './login-throttle';
+import { dummyPasswordHash, verifyPassword } from './password-hash';
 import { AuthSession, User } from './user.entity';
 
-// argon2id, OWASP's recommended memory-hard parameters (19 MiB, 2 passes).
-const ARGON2 = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
-// Verified against when the username is unknown, so timing does not reveal which usernames exist.
-let dummyHash: Promise<string> | null = null;
-
-export const hashPassword = (password: string) => hash(password, ARGON2);
+export { hashPassword } from './password-hash';
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 interface SessionRow {
@@ -31,31 +28,19 @@ interface SessionRow {
 export class AuthService {
   constructor(private readonly em: EntityManager, private readonly config: Config, private readonly clock: Clock) {}
 
-  async login(username: string, password: string): Promise<{ token: string; user: User; expiresAt: Date }> {
+  /**
+   * Checks a username and password and opens a session. Throttled per client address, per
+   * (address, username) and softly per username (login-throttle.ts); `client` says who is asking
+   * and where the counts live — without it, this process's own memory and an unknown address.
+   */
+  async login(username: string, password: string, client: LoginClient = {}): Promise<{ token: string; user: User; expiresAt: Date }> {
     const now = this.clock.now();
+    const attempt = await new LoginThrottle(client.limits ?? processLimits, this.config, this.em).begin(username, client.address);
     const user = await this.em.findOne(User, { username: username.trim().toLowerCase() }, { populate: ['passwordHash'] });
-    if (!user || !user.active) {
-      dummyHash ??= hashPassword('not-a-real-password');
-      await verify(await dummyHash, password).catch(() => false);
-      throw new DomainError('UNAUTHENTICATED', 'Wrong username or password');
-    }
-    if (user.lockedUntil && user.lockedUntil > now) {
-      throw new DomainError('TOO_MANY_REQUESTS', 'Too many failed attempts; the account is locked for a while', {
-        lockedUntil: user.lockedUntil.toISOString(),
-      });
-    }
-    const ok = await verify(user.passwordHash, password).catch(() => false);
-    if (!ok) {
-      user.failedLogins += 1;
-      if (user.failedLogins >= this.config.LOGIN_MAX_FAILURES) {
-        user.lockedUntil = new Date(now.getTime() + this.config.LOGIN_LOCK_MINUTES * 60_000);
-        user.failedLogins = 0;
-      }
-      await this.em.flush();
-      throw new DomainError('UNAUTHENTICATED', 'Wrong username or password');
-    }
-    user.failedLogins = 0;
-    user.lockedUntil = null;
+    // An unknown or inactive username costs the same argon2 work as a wrong password.
+    const ok = await verifyPassword(user?.active ? user.passwordHash : await dummyPasswordHash(), password);
+    if (!user || !user.active || !ok) throw new DomainError('UNAUTHENTICATED', 'Wrong username or password');
+    await attempt.succeeded(user.id);
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(now.getTime() + this.config.SESSION_MAX_HOURS * 3_600_000);
     this.em.create(AuthSession, { tokenHash: hashToken(token), user, createdAt: now, lastSeenAt: now, expiresAt });
@@ -141,3 +126,13 @@ export class AuthService {
     return rows.map((r) => r.id);
   }
 }
+
+/** Who is signing in: their address (clientAddress) and the api's rate-limit store. */
+export interface LoginClient {
+  address?: string;
+  limits?: RateLimits;
+}
+
+/** Used when a caller (a script, a test) gives no store of its own. */
+const processLimits = new RateLimits();
+

@@ -7,7 +7,7 @@ import { Organization } from '../community/community.entity';
 @ObjectType()
 @Entity({ tableName: 'app_user' })
 export class User {
-  [OptionalProps]?: 'createdAt' | 'active' | 'failedLogins';
+  [OptionalProps]?: 'createdAt' | 'active';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -33,12 +33,6 @@ export class User {
 
   @Property({ type: 'boolean' })
   active: boolean = true;
-
-  @Property({ type: 'int' })
-  failedLogins: number = 0;
-
-  @Property({ type: 'timestamptz', nullable: true })
-  lockedUntil?: Date | null;
 
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();

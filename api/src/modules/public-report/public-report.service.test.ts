@@ -1,4 +1,4 @@
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { GraphQLObjectType } from 'graphql';
 import type { Context } from '../../context';
@@ -9,7 +9,8 @@ import { codeOf, countRows, createTestDb, errorCodes, gql, withoutTrace } from '
 import { EventType, IntakeChannel, MatterCategory, MatterStatus } from '../common/enums';
 import { Matter } from '../matter/matter.entity';
 import { PublicReport } from './public-report.entity';
-import { hashTrackingCode, lookupLimiter, PublicReportService, submitLimiter } from './public-report.service';
+import { RateLimits } from '../../http/rate-limit';
+import { hashTrackingCode, PublicReportService } from './public-report.service';
 
 const SUBMIT = /* GraphQL */ `
   mutation Submit($input: SubmitPublicReportInput!) {
@@ -38,10 +39,12 @@ beforeAll(async () => {
   await buildWorld(orm, world.services);
 });
 
-// The limiters live in the module (per api instance); each test starts with a fresh allowance.
+// The counters live in the api's rate-limit store; each test starts with a fresh one.
 beforeEach(() => {
-  submitLimiter.reset();
-  lookupLimiter.reset();
+  world.services.limits = new RateLimits();
+});
+afterEach(() => {
+  vi.useRealTimers();
 });
 
 type Receipt = { trackingCode: string; status: { reference: string; status: string; statusText: string } };
@@ -121,7 +124,7 @@ describe('submitPublicReport (随时说事)', () => {
       ['no community although several are served', { communityId: undefined }, /community/i],
     ];
     for (const [what, extra, message] of cases) {
-      submitLimiter.reset();
+      world.services.limits = new RateLimits();
       const input = { communityId: world.community.id, description: '楼道堆放杂物影响通行。', category: 'NEIGHBOR', consent: true, ...extra };
       for (const k of Object.keys(input)) if (input[k as keyof typeof input] === undefined) delete input[k as keyof typeof input];
       const trace = await withoutTrace(orm, world.services.bus, () => gql(orm, null, SUBMIT, { input }, world.services));
@@ -147,7 +150,8 @@ describe('submitPublicReport (随时说事)', () => {
     expect(codeOf(sixth.error)).toBe('TOO_MANY_REQUESTS');
     expect(sixth.after).toEqual(sixth.before);
     await expect(new PublicReportService(fromIp('198.51.100.2')).submit(input)).resolves.toEqual(expect.objectContaining({ trackingCode: expect.stringMatching(CODE) }));
-    world.services.clock.advance(10 * 60_000);
+    // The limiters read Date.now.
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 10 * 60_000 });
     expect((await report()).errors).toBeUndefined();
   });
 });
@@ -188,7 +192,6 @@ describe('publicMatterStatus', () => {
 
   it('limits look-ups per client address (TOO_MANY_REQUESTS), so codes cannot be guessed in bulk', async () => {
     const receipt = (await report()).data!.submitPublicReport;
-    lookupLimiter.reset();
     for (let i = 0; i < 30; i++) {
       const r = await gql(orm, null, STATUS, { code: i === 0 ? receipt.trackingCode : '0000000000' }, world.services);
       expect(errorCodes(r)).toEqual(i === 0 ? [] : ['NOT_FOUND']);

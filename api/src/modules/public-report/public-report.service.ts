@@ -9,16 +9,17 @@ import { Matter, Party } from '../matter/matter.entity';
 import { nextReference, recordMatterEvent } from '../matter/matter.service';
 import type { SubmitPublicReportInput } from './dto/public-report.inputs';
 import { PublicReport } from './public-report.entity';
-import { RateLimiter } from './rate-limit';
+import { addressKey, type LimitSpec } from '../../http/rate-limit';
 
 /** Crockford base32: no I, L, O, U — easy to read out over the phone. */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const CODE_LENGTH = 10; // 50 bits
 export const CONSENT_VERSION = '2026-11';
 
-/** 5 reports and 30 status look-ups per IP per 10 minutes. */
-export const submitLimiter = new RateLimiter(5, 10 * 60_000);
-export const lookupLimiter = new RateLimiter(30, 10 * 60_000);
+/** 5 reports and 30 status look-ups per client address per 10 minutes (shared by every instance with Redis). */
+export const SUBMIT_LIMIT: LimitSpec = { points: 5, durationSeconds: 10 * 60 };
+export const LOOKUP_LIMIT: LimitSpec = { points: 30, durationSeconds: 10 * 60 };
+const TOO_FREQUENT = '提交过于频繁，请稍后再试 (too many requests)';
 
 export const PUBLIC_STATUS_TEXT: Record<MatterStatus, string> = {
   [MatterStatus.REPORTED]: '已受理，等待研判',
@@ -61,7 +62,7 @@ export class PublicReportService {
 
   async submit(input: SubmitPublicReportInput): Promise<{ trackingCode: string; status: PublicStatus }> {
     if (input.consent !== true) throw badInput('Please read and agree to the consent text before submitting', 'consent');
-    submitLimiter.take(this.ctx.ip ?? 'unknown', this.ctx.clock);
+    await this.ctx.limits.take('public-report-submit', SUBMIT_LIMIT, addressKey(this.ctx.ip), TOO_FREQUENT);
     const code = newTrackingCode();
     const matter = await mutate(this.ctx, async (em, events) => {
       let community: Community | null;
@@ -109,7 +110,7 @@ export class PublicReportService {
   }
 
   async status(trackingCode: string): Promise<PublicStatus> {
-    lookupLimiter.take(this.ctx.ip ?? 'unknown', this.ctx.clock);
+    await this.ctx.limits.take('public-report-lookup', LOOKUP_LIMIT, addressKey(this.ctx.ip), TOO_FREQUENT);
     const code = normalizeTrackingCode(trackingCode);
     if (!code) throw notFound('Tracking code');
     const report = await this.ctx.em.findOne(PublicReport, { trackingCodeHash: hashTrackingCode(code) }, { populate: ['matter'] });
