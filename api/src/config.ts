@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { UserRole } from './modules/common/enums';
 
 const boolish = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off', ''])
@@ -30,7 +31,25 @@ const schema = z.object({
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().positive().default(10),
   GRAPHQL_MAX_ALIASES: z.coerce.number().int().positive().default(20),
   GRAPHQL_MAX_COST: z.coerce.number().int().positive().default(5000),
+  /** Roles that must sign in with a second factor (TOTP). Unset: ADMIN,AGENCY_LEAD in production, none otherwise. */
+  MFA_REQUIRED_ROLES: z
+    .string()
+    .refine((v) => roleList(v).every((r) => (Object.values(UserRole) as string[]).includes(r)), {
+      message: `must be a comma-separated list of ${Object.values(UserRole).join(', ')}`,
+    })
+    .optional(),
+  /** The name authenticator apps show next to the code. */
+  MFA_ISSUER: z.string().min(1).max(60).default('说事厅'),
+  /** Shortest password anyone may set (admin create/reset, change my password). */
+  PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(128).default(12),
 });
+
+function roleList(v: string): string[] {
+  return v
+    .split(',')
+    .map((r) => r.trim().toUpperCase())
+    .filter(Boolean);
+}
 
 export type RawConfig = z.infer<typeof schema>;
 
@@ -40,6 +59,8 @@ export interface Config extends RawConfig {
   seedDemo: boolean;
   production: boolean;
   webDist: string;
+  /** MFA_REQUIRED_ROLES, parsed (with its production default). */
+  mfaRequiredRoles: readonly UserRole[];
 }
 
 export class ConfigError extends Error {}
@@ -59,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embedded,
     seedDemo: raw.SEED_DEMO ?? embedded,
     production: raw.NODE_ENV === 'production',
+    mfaRequiredRoles: roleList(raw.MFA_REQUIRED_ROLES ?? (raw.NODE_ENV === 'production' ? 'ADMIN,AGENCY_LEAD' : '')) as UserRole[],
     webDist: path.resolve(raw.WEB_DIST ?? path.join(__dirname, '..', '..', 'web', 'dist')),
   };
 }

@@ -1,4 +1,5 @@
 import { AuthSession, User } from '../modules/auth/user.entity';
+import { MfaChallenge, RecoveryCode } from '../modules/auth/mfa.entity';
 import { Community, Grid, Organization } from '../modules/community/community.entity';
 import { FollowUp } from '../modules/followup/followup.entity';
 import { Assessment, Matter, Party, PiiAccessLog, ReferenceCounter, RoutingRule } from '../modules/matter/matter.entity';
@@ -34,4 +35,6 @@ export const entities = [
   ActivityDecision,
   PublicReport,
   Opinion,
+  RecoveryCode,
+  MfaChallenge,
 ];

@@ -16,6 +16,7 @@ import { formatError } from '../errors';
 import type { EventBus } from '../events/event-bus';
 import { logger } from '../logger';
 import { AuthService } from '../modules/auth/auth.service';
+import { enrolmentGatePlugin } from '../modules/auth/account.gate';
 import { PiiAccessLog } from '../modules/matter/matter.entity';
 import { getSchema } from '../schema';
 import { validationRules } from './graphql-limits';
@@ -109,13 +110,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const httpServer = http.createServer();
   const services = { config, bus, clock };
 
-  const makeContext = (viewer: Viewer | null, ip?: string): Context => ({
+  const makeContext = (viewer: Viewer | null, ip?: string, userAgent?: string): Context => ({
     ...services,
     em: orm.em.fork(),
     viewer,
     access: new Map(),
     piiReads: [],
     ip,
+    userAgent,
   });
 
   // ---- WebSocket (graphql-ws) on the same port and path ----
@@ -127,6 +129,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
         const token = typeof ctx.connectionParams?.authToken === 'string' ? ctx.connectionParams.authToken : null;
         const viewer = await new AuthService(orm.em.fork(), config, clock).viewerFromToken(token);
         if (!viewer) return false; // closes with 4403 Forbidden: the console goes back to login
+        if (viewer.mfaEnrolmentRequired) return false; // must enrol a second factor first (account.gate.ts): no socket
         ctx.extra.viewer = viewer;
         return true;
       },
@@ -181,6 +184,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     formatError: formatErrorFor,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      enrolmentGatePlugin(),
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
     ],
   });
@@ -229,7 +233,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
           res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '2' }).end(JSON.stringify({ errors: [SERVICE_UNAVAILABLE] }));
           return;
         }
-        const contextValue = makeContext(viewer, clientAddress(req, config.TRUST_PROXY));
+        const contextValue = makeContext(viewer, clientAddress(req, config.TRUST_PROXY), req.headers['user-agent']);
         const result = await apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
           context: async () => contextValue,

@@ -6,6 +6,7 @@ import type { Clock } from '../../clock';
 import type { Viewer } from '../../context';
 import { DomainError, unauthenticated } from '../../errors';
 import { OrganizationKind, UserRole } from '../common/enums';
+import { TotpService, type MfaChallengeResult } from './totp.service';
 import { AuthSession, User } from './user.entity';
 
 // argon2id, OWASP's recommended memory-hard parameters (19 MiB, 2 passes).
@@ -15,6 +16,21 @@ let dummyHash: Promise<string> | null = null;
 
 export const hashPassword = (password: string) => hash(password, ARGON2);
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Where a sign-in comes from: kept on the session, shown in the user's own session list. */
+export interface SessionClient {
+  address?: string | null;
+  userAgent?: string | null;
+}
+
+export interface SessionResult {
+  token: string;
+  user: User;
+  expiresAt: Date;
+}
+
+/** A session, or — when the user has two-factor sign-in — a challenge to answer first. */
+export type LoginResult = SessionResult | MfaChallengeResult;
 
 interface SessionRow {
   session_id: string;
@@ -26,12 +42,13 @@ interface SessionRow {
   organization_id: string;
   org_kind: OrganizationKind;
   org_community_id: string | null;
+  totp_enabled: boolean;
 }
 
 export class AuthService {
   constructor(private readonly em: EntityManager, private readonly config: Config, private readonly clock: Clock) {}
 
-  async login(username: string, password: string): Promise<{ token: string; user: User; expiresAt: Date }> {
+  async login(username: string, password: string, client: SessionClient = {}): Promise<LoginResult> {
     const now = this.clock.now();
     const user = await this.em.findOne(User, { username: username.trim().toLowerCase() }, { populate: ['passwordHash'] });
     if (!user || !user.active) {
@@ -56,9 +73,25 @@ export class AuthService {
     }
     user.failedLogins = 0;
     user.lockedUntil = null;
+    // Two-factor sign-in (totp.service.ts): no session token until the second factor is given.
+    if (user.totpEnabledAt) return new TotpService(this.em, this.config, this.clock).challenge(user, client);
+    return this.startSession(user, client);
+  }
+
+  /** Issues a session token (after the password, and the second factor when enrolled). */
+  async startSession(user: User, client: SessionClient = {}): Promise<SessionResult> {
+    const now = this.clock.now();
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(now.getTime() + this.config.SESSION_MAX_HOURS * 3_600_000);
-    this.em.create(AuthSession, { tokenHash: hashToken(token), user, createdAt: now, lastSeenAt: now, expiresAt });
+    this.em.create(AuthSession, {
+      tokenHash: hashToken(token),
+      user,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt,
+      clientAddress: client.address?.slice(0, 100) || null,
+      userAgent: client.userAgent?.slice(0, 300) || null,
+    });
     await this.em.flush();
     return { token, user, expiresAt };
   }
@@ -76,7 +109,8 @@ export class AuthService {
     if (!token) return null;
     const rows: SessionRow[] = await this.em.execute(
       `select s.id as session_id, s.last_seen_at, s.expires_at, u.id as user_id, u.username, u.role,
-              o.id as organization_id, o.kind as org_kind, o.community_id as org_community_id
+              o.id as organization_id, o.kind as org_kind, o.community_id as org_community_id,
+              u.totp_enabled_at is not null as totp_enabled
          from auth_session s join app_user u on u.id = s.user_id join organization o on o.id = u.organization_id
         where s.token_hash = ? and s.revoked_at is null and u.active`,
       [hashToken(token)],
@@ -97,6 +131,8 @@ export class AuthService {
       organizationId: row.organization_id,
       organizationKind: row.org_kind,
       communityId: row.org_community_id,
+      // A role that must use two-factor sign-in, not enrolled yet: this session may only enrol (account.gate.ts).
+      mfaEnrolmentRequired: !row.totp_enabled && this.config.mfaRequiredRoles.includes(row.role),
     };
   }
 
