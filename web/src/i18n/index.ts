@@ -11,6 +11,8 @@ import lifecycleZhCN from './lifecycle.zh-CN';
 import lifecycleEn from './lifecycle.en';
 import adminZhCN from './admin.zh-CN';
 import adminEn from './admin.en';
+import accountZhCN from './account.zh-CN';
+import accountEn from './account.en';
 
 dayjs.extend(relativeTime);
 dayjs.extend(localizedFormat);
@@ -32,8 +34,8 @@ applyDayjsLocale(initial);
 
 void i18n.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: { ...zhCN, lifecycle: lifecycleZhCN, admin: adminZhCN } },
-    en: { translation: { ...en, lifecycle: lifecycleEn, admin: adminEn } },
+    'zh-CN': { translation: { ...zhCN, lifecycle: lifecycleZhCN, admin: adminZhCN, account: accountZhCN } },
+    en: { translation: { ...en, lifecycle: lifecycleEn, admin: adminEn, account: accountEn } },
   },
   lng: initial,
   fallbackLng: 'zh-CN',
