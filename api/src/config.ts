@@ -42,6 +42,12 @@ const schema = z.object({
   MFA_ISSUER: z.string().min(1).max(60).default('说事厅'),
   /** Shortest password anyone may set (admin create/reset, change my password). */
   PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(128).default(12),
+  /** WebSocket caps: a console opens one socket with a handful of subscriptions. */
+  WS_MAX_SOCKETS_PER_SESSION: z.coerce.number().int().positive().default(10),
+  WS_MAX_SOCKETS_PER_ADDRESS: z.coerce.number().int().positive().default(200),
+  WS_MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().positive().default(20),
+  /** How often each instance re-checks the sessions behind its open sockets (idle, expired, revoked). */
+  WS_SESSION_SWEEP_SECONDS: z.coerce.number().positive().default(30),
 });
 
 function roleList(v: string): string[] {

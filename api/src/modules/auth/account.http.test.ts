@@ -7,6 +7,7 @@ import { ManualClock } from '../../clock';
 import { createApp } from '../../http/server';
 import { buildUser, TEST_PASSWORD } from '../../test/factories';
 import { createTestDb, onDispose, testConfig, within } from '../../test/harness';
+import { RawGraphqlSocket } from '../../test/ws-client';
 import { InProcessEventBus } from '../../events/event-bus';
 import { UserRole } from '../common/enums';
 
@@ -136,4 +137,54 @@ describe('a session remembers where it came from', () => {
     const r = await post<{ mySessions: { current: boolean; userAgent: string; clientAddress: string }[] }>(`query { mySessions { current userAgent clientAddress } }`, {}, login.data!.login.token);
     expect(r.data!.mySessions).toEqual([{ current: true, userAgent: 'TestBrowser/1.0', clientAddress: expect.stringContaining('127.0.0.1') }]);
   });
+});
+
+describe('revoking mutations close the revoked sessions\' open sockets at once (4403)', () => {
+  const signInToken = async (username: string) => (await post<{ login: { token: string } }>(LOGIN, { u: username, p: TEST_PASSWORD })).data!.login.token;
+  const currentSessionId = async (token: string) =>
+    (await post<{ mySessions: { id: string; current: boolean }[] }>(`query { mySessions { id current } }`, {}, token)).data!.mySessions.find((s) => s.current)!.id;
+  const enrolWith = async (token: string) => {
+    const { secret } = (await post<{ beginTotpEnrolment: { secret: string } }>(`mutation { beginTotpEnrolment { secret } }`, {}, token)).data!.beginTotpEnrolment;
+    const r = await post(`mutation($c: String!) { confirmTotpEnrolment(code: $c) { recoveryCodes } }`, { c: await generate({ secret, epoch: Math.floor(clock.now().getTime() / 1000) }) }, token);
+    expect(r.errors).toBeUndefined();
+  };
+
+  interface Case {
+    here: string;
+    other: string;
+    userId: string;
+  }
+  const cases: [string, (c: Case) => Promise<Gql<unknown>>][] = [
+    ['signOutEverywhere', ({ here }) => post(`mutation { signOutEverywhere }`, {}, here)],
+    ['revokeMySession', async ({ here, other }) => post(`mutation($id: ID!) { revokeMySession(id: $id) }`, { id: await currentSessionId(other) }, here)],
+    ['changeMyPassword', ({ here }) => post(`mutation { changeMyPassword(currentPassword: "${TEST_PASSWORD}", newPassword: "another long passphrase") }`, {}, here)],
+    [
+      'resetUserTwoFactor (by an admin)',
+      async ({ here, userId }) => {
+        await enrolWith(here);
+        // ADMIN must use 2FA in this deployment: the admin enrols before doing anything.
+        const admin = await buildUser(orm, UserRole.ADMIN);
+        const adminToken = await signInToken(admin.user.username);
+        await enrolWith(adminToken);
+        return post(`mutation($id: ID!) { resetUserTwoFactor(userId: $id) { id } }`, { id: userId }, adminToken);
+      },
+    ],
+  ];
+
+  for (const [how, revoke] of cases) {
+    it(how, async () => {
+      const staff = await buildUser(orm, UserRole.AGENCY_STAFF);
+      const here = await signInToken(staff.user.username);
+      const other = await signInToken(staff.user.username);
+      const bystander = await buildUser(orm, UserRole.AGENCY_STAFF);
+      const bystanderSocket = await RawGraphqlSocket.open(wsUrl, await signInToken(bystander.user.username));
+      const otherSocket = await RawGraphqlSocket.open(wsUrl, other);
+      otherSocket.start(`subscription { activity { cursor } }`);
+      const r = await revoke({ here, other, userId: staff.user.id });
+      expect(r.errors).toBeUndefined();
+      expect((await otherSocket.waitForClose(2_000)).code).toBe(4403);
+      expect((await post(`query { me { id } }`, {}, other)).data).toEqual({ me: null });
+      expect((await bystanderSocket.run<{ me: { id: string } }>(`{ me { id } }`)).data?.me.id).toBe(bystander.user.id);
+    });
+  }
 });

@@ -1,8 +1,8 @@
 import { verify } from '@node-rs/argon2';
 import type { Context, Viewer } from '../../context';
 import { DomainError, notFound, unauthenticated } from '../../errors';
-import { logger } from '../../logger';
 import { hashPassword } from './auth.service';
+import { announceSessionRevocation } from './session-revocation';
 import { assertPasswordAcceptable } from './password-policy';
 import { AuthSession, User } from './user.entity';
 
@@ -11,18 +11,9 @@ import { AuthSession, User } from './user.entity';
  * changing their password. Two-factor enrolment is in totp.service.ts.
  */
 
-/**
- * Tells every api instance that these sessions are revoked, so their open WebSockets close now
- * rather than at their next operation.
- *
- * TODO(merge): call `announceSessionRevocation(bus, { sessionIds, userId })` from the lead's
- * revocation topic (api/src/events or api/src/modules/auth on main) once it lands. Until then the
- * revoked tokens are refused on their next HTTP request, WebSocket connection and operation
- * (viewerFromToken / sessionStillValid read the table), which is what the tests check.
- */
+/** Closes the revoked sessions' open WebSockets on every instance (http/websocket.ts). */
 export async function announceRevoked(ctx: Pick<Context, 'bus'>, revoked: { sessionIds?: string[]; userId?: string }): Promise<void> {
-  if (!revoked.sessionIds?.length && !revoked.userId) return;
-  logger.debug({ revoked }, 'sessions revoked');
+  await announceSessionRevocation(ctx.bus, { sessionIds: revoked.sessionIds, userIds: revoked.userId ? [revoked.userId] : [] });
 }
 
 export class AccountService {

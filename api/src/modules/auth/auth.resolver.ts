@@ -5,6 +5,7 @@ import { Organization } from '../community/community.entity';
 import { DateTimeScalar } from '../common/scalars';
 import type { Config } from '../../config';
 import { AuthService, type LoginResult } from './auth.service';
+import { announceSessionRevocation } from './session-revocation';
 import { User } from './user.entity';
 
 @ObjectType({ description: 'A session — or, when the user has two-factor sign-in, a challenge to answer with verifyLoginMfa' })
@@ -73,6 +74,7 @@ export class AuthResolver {
   async logout(@Ctx() ctx: Context): Promise<boolean> {
     if (!ctx.viewer) return false;
     await new AuthService(ctx.em, ctx.config, ctx.clock).logout(ctx.viewer.sessionId);
+    await announceSessionRevocation(ctx.bus, { sessionIds: [ctx.viewer.sessionId] });
     return true;
   }
 
