@@ -10,7 +10,7 @@ import { UserRole } from '../common/enums';
 import { AuthService } from './auth.service';
 import { RecoveryCode } from './mfa.entity';
 import { passwordProblem } from './password-policy';
-import { CHALLENGE_MAX_ATTEMPTS, CHALLENGE_MINUTES } from './totp.service';
+import { CHALLENGE_MAX_ATTEMPTS, CHALLENGE_MINUTES, MFA_FAILURE_WINDOW_MINUTES, MFA_MAX_FAILURES_PER_WINDOW } from './totp.service';
 import { AuthSession, User } from './user.entity';
 
 const LOGIN = /* GraphQL */ `
@@ -277,6 +277,23 @@ describe('two-factor sign-in (TOTP)', () => {
     u.clock.advance(CHALLENGE_MINUTES * 60_000 + 1000);
     expect(errorCodes(await gql(orm, null, VERIFY, { challenge: c2, code: await codeAt(u.secret, u.clock) }, { clock: u.clock }))).toEqual(['UNAUTHENTICATED']);
     expect(errorCodes(await gql(orm, null, VERIFY, { challenge: 'made-up', code: '123456' }, { clock: u.clock }))).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it('new challenges do not buy more guesses: wrong codes are limited per user and window', async () => {
+    const u = await enrolled();
+    let wrong = 0;
+    while (wrong < MFA_MAX_FAILURES_PER_WINDOW) {
+      const challenge = await challengeFor(u.user.username, u.clock);
+      for (let i = 0; i < CHALLENGE_MAX_ATTEMPTS && wrong < MFA_MAX_FAILURES_PER_WINDOW; i++, wrong++) {
+        expect(errorCodes(await gql(orm, null, VERIFY, { challenge, code: '000000' }, { clock: u.clock }))).toEqual(['BAD_USER_INPUT']);
+      }
+    }
+    const fresh = await challengeFor(u.user.username, u.clock);
+    const refused = await gql(orm, null, VERIFY, { challenge: fresh, code: await codeAt(u.secret, u.clock) }, { clock: u.clock });
+    expect(errorCodes(refused)).toEqual(['TOO_MANY_REQUESTS']);
+    u.clock.advance(MFA_FAILURE_WINDOW_MINUTES * 60_000 + 1000);
+    const later = await challengeFor(u.user.username, u.clock);
+    expect((await gql(orm, null, VERIFY, { challenge: later, code: await codeAt(u.secret, u.clock) }, { clock: u.clock })).errors).toBeUndefined();
   });
 
   it('enrolment needs a right code; the secret is shown once and cannot be fetched again', async () => {

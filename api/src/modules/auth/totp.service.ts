@@ -27,6 +27,12 @@ import { User } from './user.entity';
 export const CHALLENGE_MINUTES = 5;
 export const CHALLENGE_MAX_ATTEMPTS = 5;
 export const RECOVERY_CODE_COUNT = 10;
+/**
+ * Wrong codes one user may send across all their challenges in MFA_FAILURE_WINDOW_MINUTES: a
+ * password holder cannot get unlimited guesses by starting new challenges.
+ */
+export const MFA_MAX_FAILURES_PER_WINDOW = 10;
+export const MFA_FAILURE_WINDOW_MINUTES = 15;
 /** Codes of the previous and the next 30-second step are accepted (clock drift). */
 const TOLERANCE_SECONDS = 30;
 // Crockford-like alphabet without 0/O, 1/I: 32 symbols, 10 of them per code = 50 bits.
@@ -70,6 +76,8 @@ export class TotpService {
     const now = this.clock.now();
     const challenge = randomBytes(32).toString('base64url');
     const challengeExpiresAt = new Date(now.getTime() + CHALLENGE_MINUTES * 60_000);
+    // Old challenges of this user are of no use to anyone; keep the table small.
+    await this.em.nativeDelete(MfaChallenge, { user: user.id, createdAt: { $lt: new Date(now.getTime() - 24 * 3_600_000) } });
     this.em.create(MfaChallenge, {
       tokenHash: hashToken(challenge),
       user,
@@ -96,6 +104,14 @@ export class TotpService {
     );
     const row = rows[0];
     if (!row) throw new DomainError('UNAUTHENTICATED', 'The sign-in has expired or had too many wrong codes; sign in again', { reason: 'CHALLENGE_EXPIRED' });
+    const since = new Date(now.getTime() - MFA_FAILURE_WINDOW_MINUTES * 60_000);
+    const [{ tries }]: { tries: number }[] = await this.em.execute(
+      `select coalesce(sum(attempts), 0)::int as tries from mfa_challenge where user_id = ? and used_at is null and created_at > ?`,
+      [row.user_id, since],
+    );
+    if (tries > MFA_MAX_FAILURES_PER_WINDOW) {
+      throw new DomainError('TOO_MANY_REQUESTS', 'Too many wrong codes; wait a while, then sign in again', { reason: 'MFA_TOO_MANY_FAILURES' });
+    }
     const user = await this.em.findOne(User, { id: row.user_id, active: true });
     if (!user || !user.totpEnabledAt) throw unauthenticated('Sign in again');
     if (!(await this.checkCode(user.id, code))) throw wrongCode();
