@@ -24,6 +24,7 @@ type Documents = {
     "\n  mutation RevokeMySession($id: ID!) {\n    revokeMySession(id: $id)\n  }\n": typeof types.RevokeMySessionDocument,
     "\n  mutation SignOutEverywhere($keepCurrent: Boolean!) {\n    signOutEverywhere(keepCurrent: $keepCurrent)\n  }\n": typeof types.SignOutEverywhereDocument,
     "\n  mutation ResetUserTwoFactor($userId: ID!) {\n    resetUserTwoFactor(userId: $userId) { id twoFactorEnabled }\n  }\n": typeof types.ResetUserTwoFactorDocument,
+    "\n  mutation RegenerateRecoveryCodes($code: String!) {\n    regenerateRecoveryCodes(code: $code) { recoveryCodes }\n  }\n": typeof types.RegenerateRecoveryCodesDocument,
     "\n  query AdminDirectory {\n    communities { id code name district }\n    organizations { id name kind community { id name } servedCommunities { id name } }\n  }\n": typeof types.AdminDirectoryDocument,
     "\n  query AdminUsers($organizationId: ID) {\n    users(organizationId: $organizationId) { id username displayName role active twoFactorEnabled twoFactorRequired organization { id name kind } }\n  }\n": typeof types.AdminUsersDocument,
     "\n  mutation CreateCommunity($input: CreateCommunityInput!) {\n    createCommunity(input: $input) { id code name district }\n  }\n": typeof types.CreateCommunityDocument,
@@ -89,6 +90,7 @@ const documents: Documents = {
     "\n  mutation RevokeMySession($id: ID!) {\n    revokeMySession(id: $id)\n  }\n": types.RevokeMySessionDocument,
     "\n  mutation SignOutEverywhere($keepCurrent: Boolean!) {\n    signOutEverywhere(keepCurrent: $keepCurrent)\n  }\n": types.SignOutEverywhereDocument,
     "\n  mutation ResetUserTwoFactor($userId: ID!) {\n    resetUserTwoFactor(userId: $userId) { id twoFactorEnabled }\n  }\n": types.ResetUserTwoFactorDocument,
+    "\n  mutation RegenerateRecoveryCodes($code: String!) {\n    regenerateRecoveryCodes(code: $code) { recoveryCodes }\n  }\n": types.RegenerateRecoveryCodesDocument,
     "\n  query AdminDirectory {\n    communities { id code name district }\n    organizations { id name kind community { id name } servedCommunities { id name } }\n  }\n": types.AdminDirectoryDocument,
     "\n  query AdminUsers($organizationId: ID) {\n    users(organizationId: $organizationId) { id username displayName role active twoFactorEnabled twoFactorRequired organization { id name kind } }\n  }\n": types.AdminUsersDocument,
     "\n  mutation CreateCommunity($input: CreateCommunityInput!) {\n    createCommunity(input: $input) { id code name district }\n  }\n": types.CreateCommunityDocument,
@@ -198,6 +200,10 @@ export function graphql(source: "\n  mutation SignOutEverywhere($keepCurrent: Bo
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ResetUserTwoFactor($userId: ID!) {\n    resetUserTwoFactor(userId: $userId) { id twoFactorEnabled }\n  }\n"): (typeof documents)["\n  mutation ResetUserTwoFactor($userId: ID!) {\n    resetUserTwoFactor(userId: $userId) { id twoFactorEnabled }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RegenerateRecoveryCodes($code: String!) {\n    regenerateRecoveryCodes(code: $code) { recoveryCodes }\n  }\n"): (typeof documents)["\n  mutation RegenerateRecoveryCodes($code: String!) {\n    regenerateRecoveryCodes(code: $code) { recoveryCodes }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

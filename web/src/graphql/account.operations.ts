@@ -62,3 +62,9 @@ export const ResetUserTwoFactorMutation = graphql(`
     resetUserTwoFactor(userId: $userId) { id twoFactorEnabled }
   }
 `);
+
+export const RegenerateRecoveryCodesMutation = graphql(`
+  mutation RegenerateRecoveryCodes($code: String!) {
+    regenerateRecoveryCodes(code: $code) { recoveryCodes }
+  }
+`);

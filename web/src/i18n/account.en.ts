@@ -47,6 +47,8 @@ const accountEn: Shape<AccountResources> = {
     recoverySaved: 'I have saved the recovery codes',
     wrongCode: 'The code is wrong or was already used; wait for the next one',
     cancel: 'Cancel',
+    regenerate: 'New recovery codes',
+    regenerateHelp: 'Enter the current 6-digit code (or a recovery code); the old recovery codes stop working',
   },
   sessions: {
     title: 'Signed-in devices',

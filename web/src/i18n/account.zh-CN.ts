@@ -44,6 +44,8 @@ const accountZhCN = {
     recoverySaved: '我已保存恢复码',
     wrongCode: '动态码不正确或已使用过，请等待下一个动态码',
     cancel: '取消',
+    regenerate: '重新生成恢复码',
+    regenerateHelp: '输入当前 6 位动态码（或一个恢复码）；旧的恢复码将全部失效',
   },
   sessions: {
     title: '登录设备',

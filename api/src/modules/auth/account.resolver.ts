@@ -1,5 +1,5 @@
 import { IsUUID, Length, MaxLength } from 'class-validator';
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { unauthenticated } from '../../errors';
 import { DateTimeScalar } from '../common/scalars';
@@ -149,6 +149,11 @@ export class AccountResolver {
   @Mutation(() => TotpEnrolmentResult, { description: 'Finishes the enrolment with a code from the app; returns the recovery codes once' })
   async confirmTotpEnrolment(@Args(() => TotpCodeArgs) args: TotpCodeArgs, @Ctx() ctx: Context): Promise<TotpEnrolmentResult> {
     return { recoveryCodes: await totp(ctx).confirmEnrolment(requireViewer(ctx), args.code) };
+  }
+
+  @Mutation(() => TotpEnrolmentResult, { description: 'New recovery codes, shown once; the old ones stop working. Needs a current code or a recovery code' })
+  async regenerateRecoveryCodes(@Args(() => TotpCodeArgs) args: TotpCodeArgs, @Ctx() ctx: Context): Promise<TotpEnrolmentResult> {
+    return { recoveryCodes: await totp(ctx).regenerateRecoveryCodes(requireViewer(ctx), args.code) };
   }
 
   @Mutation(() => Boolean, { description: '关闭两步验证: needs a current code or a recovery code; not for roles that must use it' })

@@ -264,6 +264,18 @@ describe('two-factor sign-in (TOTP)', () => {
     expect(me.data!.me).toEqual({ recoveryCodesLeft: 9, twoFactorEnabled: true });
   });
 
+  it('new recovery codes replace the old ones, for a current code', async () => {
+    const u = await enrolled();
+    const REGENERATE = `mutation($code: String!) { regenerateRecoveryCodes(code: $code) { recoveryCodes } }`;
+    expect(errorCodes(await gql(orm, u.viewer, REGENERATE, { code: '000000' === (await codeAt(u.secret, u.clock)) ? '111111' : '000000' }, { clock: u.clock }))).toEqual(['BAD_USER_INPUT']);
+    const r = await gql<{ regenerateRecoveryCodes: { recoveryCodes: string[] } }>(orm, u.viewer, REGENERATE, { code: await codeAt(u.secret, u.clock) }, { clock: u.clock });
+    const fresh = r.data!.regenerateRecoveryCodes.recoveryCodes;
+    expect(fresh).toHaveLength(10);
+    const c1 = await challengeFor(u.user.username, u.clock);
+    expect(errorCodes(await gql(orm, null, VERIFY, { challenge: c1, code: u.recoveryCodes[0] }, { clock: u.clock }))).toEqual(['BAD_USER_INPUT']);
+    expect((await gql(orm, null, VERIFY, { challenge: c1, code: fresh[0] }, { clock: u.clock })).errors).toBeUndefined();
+  });
+
   it('a challenge allows a few attempts and expires', async () => {
     const u = await enrolled();
     const c1 = await challengeFor(u.user.username, u.clock);

@@ -190,6 +190,21 @@ export class TotpService {
     return codes;
   }
 
+  /** New recovery codes (the old ones stop working), shown once; needs a current code or a recovery code. */
+  async regenerateRecoveryCodes(viewer: Viewer, code: string): Promise<string[]> {
+    const user = await this.em.findOneOrFail(User, { id: viewer.userId });
+    if (!user.totpEnabledAt) throw conflict('Two-factor sign-in is not on', { reason: 'NOT_ENROLLED' });
+    if (!(await this.checkCode(user.id, code))) throw wrongCode();
+    const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
+    const now = this.clock.now();
+    await this.em.transactional(async (em) => {
+      await em.nativeDelete(RecoveryCode, { user: user.id });
+      for (const c of codes) em.create(RecoveryCode, { user: user.id, codeHash: sha256(normalizeRecoveryCode(c)), createdAt: now });
+      await em.flush();
+    });
+    return codes;
+  }
+
   /** 关闭两步验证: needs a current code (or a recovery code); not for roles that must use it. */
   async disable(viewer: Viewer, code: string): Promise<void> {
     if (this.config.mfaRequiredRoles.includes(viewer.role)) {

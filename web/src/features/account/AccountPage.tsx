@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { MySessionsQuery as SessionsData } from '../../gql/graphql';
 import {
-  AccountSecurityQuery, ChangeMyPasswordMutation, DisableTotpMutation, MySessionsQuery, RevokeMySessionMutation, SignOutEverywhereMutation,
+  AccountSecurityQuery, ChangeMyPasswordMutation, DisableTotpMutation, MySessionsQuery, RegenerateRecoveryCodesMutation, RevokeMySessionMutation,
+  SignOutEverywhereMutation,
 } from '../../graphql/account.operations';
 import { MeQuery } from '../../graphql/operations';
 import { formatDateTimeShort } from '../../i18n';
@@ -39,8 +40,10 @@ interface Security {
 function TwoFactorCard({ security, refetch }: { security: Security | null; refetch(): void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [mode, setMode] = useState<'view' | 'enrol' | 'disable'>('view');
+  const [mode, setMode] = useState<'view' | 'enrol' | 'disable' | 'regenerate'>('view');
   const [disable, disableState] = useMutation(DisableTotpMutation, { refetchQueries: [MeQuery] });
+  const [regenerate, regenerateState] = useMutation(RegenerateRecoveryCodesMutation);
+  const [freshCodes, setFreshCodes] = useState<string[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const enabled = !!security?.twoFactorEnabled;
 
@@ -49,6 +52,18 @@ function TwoFactorCard({ security, refetch }: { security: Security | null; refet
     try {
       await disable({ variables: { code: code.trim() } });
       message.success(t('account.twoFactor.disabled'));
+      setMode('view');
+      refetch();
+    } catch (e) {
+      setError(accountErrorText(t, e));
+    }
+  }
+
+  async function submitRegenerate({ code }: { code: string }) {
+    setError(null);
+    try {
+      const { data } = await regenerate({ variables: { code: code.trim() } });
+      setFreshCodes(data?.regenerateRecoveryCodes.recoveryCodes ?? null);
       setMode('view');
       refetch();
     } catch (e) {
@@ -83,7 +98,31 @@ function TwoFactorCard({ security, refetch }: { security: Security | null; refet
               {t('account.twoFactor.enable')}
             </Button>
           )}
-          {enabled && mode === 'view' && (
+          {freshCodes && (
+            <div data-testid="totp-fresh-codes" style={{ marginBottom: 16 }}>
+              <Typography.Title level={5}>{t('account.twoFactor.recoveryTitle')}</Typography.Title>
+              <Typography.Paragraph type="secondary">{t('account.twoFactor.recoveryHelp')}</Typography.Paragraph>
+              <pre className="recovery-codes">{freshCodes.join('\n')}</pre>
+              <Button onClick={() => setFreshCodes(null)}>{t('account.twoFactor.recoverySaved')}</Button>
+            </div>
+          )}
+          {enabled && mode === 'view' && !freshCodes && (
+            <Button style={{ marginRight: 8 }} onClick={() => setMode('regenerate')} data-testid="totp-regenerate">{t('account.twoFactor.regenerate')}</Button>
+          )}
+          {enabled && mode === 'regenerate' && (
+            <>
+              <Typography.Paragraph>{t('account.twoFactor.regenerateHelp')}</Typography.Paragraph>
+              {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+              <Form<{ code: string }> layout="inline" onFinish={submitRegenerate} requiredMark={false}>
+                <Form.Item name="code" rules={[{ required: true, message: t('account.twoFactor.codeRequired') }]}>
+                  <Input autoComplete="one-time-code" maxLength={20} placeholder={t('account.twoFactor.code')} data-testid="totp-regenerate-code" />
+                </Form.Item>
+                <Button type="primary" htmlType="submit" loading={regenerateState.loading}>{t('account.twoFactor.regenerate')}</Button>
+                <Button onClick={() => setMode('view')}>{t('account.twoFactor.cancel')}</Button>
+              </Form>
+            </>
+          )}
+          {enabled && mode === 'view' && !freshCodes && (
             security?.twoFactorRequired ? (
               <Typography.Text type="secondary">{t('account.twoFactor.requiredCannotDisable')}</Typography.Text>
             ) : (
