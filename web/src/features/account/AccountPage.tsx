@@ -22,7 +22,7 @@ export function AccountPage() {
   const security = useQuery(AccountSecurityQuery, { fetchPolicy: 'network-only' });
   const minLength = security.data?.passwordPolicy.minLength ?? 12;
   return (
-    <Space direction="vertical" size="large" style={{ width: '100%' }} data-testid="account-page">
+    <Space orientation="vertical" size="large" style={{ width: '100%' }} data-testid="account-page">
       <Typography.Title level={3} style={{ margin: 0 }}>{t('account.title')}</Typography.Title>
       <TwoFactorCard security={security.data?.me ?? null} refetch={() => void security.refetch()} />
       <SessionsCard />
