@@ -133,6 +133,9 @@ export async function startApi(opts: StartApiOptions = {}): Promise<StartedApi> 
     PORT: String(port),
     LOG_LEVEL: 'warn',
     SEED_DEMO: opts.seedDemo === false ? '0' : '1',
+    // Production defaults to two-factor sign-in for ADMIN and AGENCY_LEAD; the tests sign the demo
+    // users in with their password unless they ask for it (browser/account.test.ts does).
+    MFA_REQUIRED_ROLES: '',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATA_DIR: dataDir! }),
     ...opts.env,
   };
