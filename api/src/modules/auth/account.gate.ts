@@ -19,7 +19,9 @@ export const ENROLMENT_ONLY_FIELDS: ReadonlySet<string> = new Set([
 ]);
 
 export const mfaEnrolmentRequired = () =>
-  new DomainError('FORBIDDEN', 'Set up two-factor sign-in first (账号安全 → 两步验证)', { reason: 'MFA_ENROLMENT_REQUIRED' });
+  // Refused before execution: Apollo answers such a request error with this HTTP status (not 500)
+  // and does not send the `http` extension to the client.
+  new DomainError('FORBIDDEN', 'Set up two-factor sign-in first (账号安全 → 两步验证)', { reason: 'MFA_ENROLMENT_REQUIRED', http: { status: 403 } });
 
 /** The root fields an operation selects, through fragments too. */
 function rootFields(selectionSet: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, out: Set<string>, seen = new Set<string>()): Set<string> {

@@ -83,6 +83,9 @@ describe('a required role before enrolment (HTTP and WebSocket)', () => {
 
     const me = await post<{ me: { id: string; twoFactorRequired: boolean; twoFactorEnabled: boolean } }>(`query { me { id twoFactorRequired twoFactorEnabled } }`, {}, token);
     expect(me.data!.me).toEqual({ id: lead.user.id, twoFactorRequired: true, twoFactorEnabled: false });
+    const raw = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: `query { matters { totalCount } }` }) });
+    // Refused before anything runs: 403, not a masked 500.
+    expect(raw.status).toBe(403);
     for (const q of [
       `query { myInvitations { id } }`,
       `query { matters { totalCount } }`,
