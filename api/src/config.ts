@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseTrustProxy } from './http/client-address';
+import { UserRole } from './modules/common/enums';
 
 const boolish = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off', ''])
@@ -62,6 +63,17 @@ const schema = z.object({
   S3_ACCESS_KEY_ID: z.string().optional(),
   S3_SECRET_ACCESS_KEY: z.string().optional(),
   S3_FORCE_PATH_STYLE: boolish.default(true),
+  /** Roles that must sign in with a second factor (TOTP). Unset: ADMIN,AGENCY_LEAD in production, none otherwise. */
+  MFA_REQUIRED_ROLES: z
+    .string()
+    .refine((v) => roleList(v).every((r) => (Object.values(UserRole) as string[]).includes(r)), {
+      message: `must be a comma-separated list of ${Object.values(UserRole).join(', ')}`,
+    })
+    .optional(),
+  /** The name authenticator apps show next to the code. */
+  MFA_ISSUER: z.string().min(1).max(60).default('说事厅'),
+  /** Shortest password anyone may set (admin create/reset, change my password). */
+  PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(128).default(12),
   /** WebSocket caps: a console opens one socket with a handful of subscriptions. */
   WS_MAX_SOCKETS_PER_SESSION: z.coerce.number().int().positive().default(10),
   WS_MAX_SOCKETS_PER_ADDRESS: z.coerce.number().int().positive().default(200),
@@ -69,6 +81,13 @@ const schema = z.object({
   /** How often each instance re-checks the sessions behind its open sockets (idle, expired, revoked). */
   WS_SESSION_SWEEP_SECONDS: z.coerce.number().positive().default(30),
 });
+
+function roleList(v: string): string[] {
+  return v
+    .split(',')
+    .map((r) => r.trim().toUpperCase())
+    .filter(Boolean);
+}
 
 export type RawConfig = z.infer<typeof schema>;
 
@@ -78,6 +97,8 @@ export interface Config extends RawConfig {
   seedDemo: boolean;
   production: boolean;
   webDist: string;
+  /** MFA_REQUIRED_ROLES, parsed (with its production default). */
+  mfaRequiredRoles: readonly UserRole[];
 }
 
 export class ConfigError extends Error {}
@@ -111,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embedded,
     seedDemo: raw.SEED_DEMO ?? embedded,
     production: raw.NODE_ENV === 'production',
+    mfaRequiredRoles: roleList(raw.MFA_REQUIRED_ROLES ?? (raw.NODE_ENV === 'production' ? 'ADMIN,AGENCY_LEAD' : '')) as UserRole[],
     webDist: path.resolve(raw.WEB_DIST ?? path.join(__dirname, '..', '..', 'web', 'dist')),
   };
 }

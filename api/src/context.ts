@@ -18,6 +18,11 @@ export interface Viewer {
   organizationKind: OrganizationKind;
   /** The community a community-side user works for (null for agencies and platform admins). */
   communityId: string | null;
+  /**
+   * The role must sign in with a second factor and this user has not enrolled one: the session
+   * may do nothing but enrol (modules/auth/account.gate.ts), on HTTP and WebSocket.
+   */
+  mfaEnrolmentRequired?: boolean;
 }
 
 export interface PiiRead {
@@ -44,6 +49,8 @@ export interface Context extends Services {
   piiReads: PiiRead[];
   /** The client's address (http/client-address.ts), on HTTP and WebSocket alike. */
   ip?: string;
+  /** The User-Agent header of the HTTP request (kept on a new session). */
+  userAgent?: string;
   /** Set while resolving a pushed event: the EntityManager and lookups shared by its consoles. */
   eventScope?: EventScope;
   /** Per-request batch loaders (see `requestLoader`), created on first use. */

@@ -6,6 +6,7 @@ import { ActivityResolver } from './events/activity.resolver';
 import { AdminResolver, OrganizationServiceResolver } from './modules/admin/admin.resolver';
 import { RoutingRulesResolver } from './modules/admin/routing-rules.resolver';
 import { AuthResolver } from './modules/auth/auth.resolver';
+import { AccountResolver } from './modules/auth/account.resolver';
 import { CommunityResolver, OrganizationResolver } from './modules/community/organization.resolver';
 import { DateTimeScalar } from './modules/common/scalars';
 import { FollowUpResolver } from './modules/followup/followup.resolver';
@@ -23,6 +24,7 @@ import { AttachmentResolver, MatterAttachmentsResolver } from './modules/attachm
 
 export const resolvers = [
   AuthResolver,
+  AccountResolver,
   OrganizationResolver,
   CommunityResolver,
   MatterResolver,

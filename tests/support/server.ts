@@ -133,6 +133,9 @@ export async function startApi(opts: StartApiOptions = {}): Promise<StartedApi> 
     LOG_LEVEL: 'warn',
     SEED_DEMO: opts.seedDemo === false ? '0' : '1',
     DATA_DIR: dataDir,
+    // Production defaults to two-factor sign-in for ADMIN and AGENCY_LEAD; the tests sign the demo
+    // users in with their password unless they ask for it (browser/account.test.ts does).
+    MFA_REQUIRED_ROLES: '',
     // Production without DATABASE_URL runs the embedded PGlite only when asked to.
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { EMBEDDED_DATABASE: '1' }),
     ...opts.env,

@@ -27,6 +27,8 @@ const PublicReportPage = lazy(() => import('./features/public/PublicPages').then
 const TrackReportPage = lazy(() => import('./features/public/PublicPages').then((m) => ({ default: m.TrackReportPage })));
 const ActivitiesPage = lazy(() => import('./features/activities/ActivitiesPage').then((m) => ({ default: m.ActivitiesPage })));
 const DashboardPage = lazy(() => import('./features/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })));
+const AccountPage = lazy(() => import('./features/account/AccountPage').then((m) => ({ default: m.AccountPage })));
+const EnrolmentRequiredPage = lazy(() => import('./features/account/EnrolmentRequiredPage').then((m) => ({ default: m.EnrolmentRequiredPage })));
 const AdminPage = lazy(() => import('./features/admin/AdminPage').then((m) => ({ default: m.AdminPage })));
 
 /**
@@ -86,7 +88,7 @@ function PageLoading() {
 
 function SignedInConsole() {
   const { t } = useTranslation();
-  const { data, loading, error } = useQuery(MeQuery, { fetchPolicy: 'network-only' });
+  const { data, loading, error, refetch } = useQuery(MeQuery, { fetchPolicy: 'network-only' });
   const me = data?.me;
 
   useEffect(() => {
@@ -97,6 +99,14 @@ function SignedInConsole() {
   if (!me) {
     if (error) return <Result status="error" title={t('app.error', { message: errorMessage(error) })} />;
     return <Spin fullscreen tip={t('app.loading')} />;
+  }
+  // A role that must use two-factor sign-in, not enrolled yet: the api allows nothing but enrolment.
+  if (me.twoFactorRequired && !me.twoFactorEnabled) {
+    return (
+      <LazyPages>
+        <EnrolmentRequiredPage onDone={() => void refetch()} />
+      </LazyPages>
+    );
   }
   const kind = consoleKind(me);
 
@@ -114,11 +124,13 @@ function SignedInConsole() {
                 <Route path="/activities" element={<ActivitiesPage />} />
                 <Route path="/dashboard" element={<DashboardPage />} />
                 {me.role === 'ADMIN' && <Route path="/admin" element={<AdminPage />} />}
+                <Route path="/account" element={<AccountPage />} />
                 <Route path="*" element={<Navigate to="/matters" replace />} />
               </Routes>
             ) : (
               <Routes>
                 <Route path="/inbox" element={<InboxPage />} />
+                <Route path="/account" element={<AccountPage />} />
                 <Route path="/matters/:id" element={<MatterDetailPage />} />
                 <Route path="/matters/:id/sessions/:sessionId/agreement" element={<AgreementPrintPage />} />
                 <Route path="*" element={<Navigate to="/inbox" replace />} />

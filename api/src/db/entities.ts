@@ -1,4 +1,5 @@
 import { AuthSession, User } from '../modules/auth/user.entity';
+import { MfaChallenge, RecoveryCode } from '../modules/auth/mfa.entity';
 import { Community, Grid, Organization } from '../modules/community/community.entity';
 import { FollowUp } from '../modules/followup/followup.entity';
 import { Assessment, Matter, Party, PiiAccessLog, ReferenceCounter, RoutingRule } from '../modules/matter/matter.entity';
@@ -40,4 +41,6 @@ export const entities = [
   Attachment,
   AppSecret,
   KnownLoginAddress,
+  RecoveryCode,
+  MfaChallenge,
 ];

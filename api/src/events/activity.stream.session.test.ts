@@ -24,7 +24,7 @@ const auth = () => new AuthService(orm.em.fork(), world.services.config, world.s
 
 async function signedIn(): Promise<{ viewer: Viewer; token: string }> {
   const { token } = await auth().login(world.coordinator.user.username, TEST_PASSWORD);
-  return { viewer: (await auth().viewerFromToken(token))!, token };
+  return { viewer: (await auth().viewerFromToken(token))!, token: token! };
 }
 
 async function ending(stream: AsyncGenerator<PublishedEvent>): Promise<unknown> {

@@ -13,6 +13,7 @@ import { isDatabaseUnavailable } from '../db/orm';
 import type { EventBus } from '../events/event-bus';
 import { logger } from '../logger';
 import { AuthService } from '../modules/auth/auth.service';
+import { enrolmentGatePlugin } from '../modules/auth/account.gate';
 import { PiiAccessLog } from '../modules/matter/matter.entity';
 import { getSchema } from '../schema';
 import { clientAddress } from './client-address';
@@ -83,13 +84,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const limits = new RateLimits(config.REDIS_URL);
   const services = { config, bus, clock, limits };
 
-  const makeContext = (viewer: Viewer | null, ip?: string): Context => ({
+  const makeContext = (viewer: Viewer | null, ip?: string, userAgent?: string): Context => ({
     ...services,
     em: orm.em.fork(),
     viewer,
     access: new Map(),
     piiReads: [],
     ip,
+    userAgent,
   });
 
   // ---- WebSocket (graphql-ws) on the same port and path ----
@@ -119,6 +121,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     formatError: formatErrorFor,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      enrolmentGatePlugin(),
       { async serverWillStart() { return { async drainServer() { await ws.dispose(); } }; } },
     ],
   });
@@ -168,7 +171,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
           res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '2' }).end(JSON.stringify({ errors: [SERVICE_UNAVAILABLE] }));
           return;
         }
-        const contextValue = makeContext(viewer, clientAddress(req, config));
+        const contextValue = makeContext(viewer, clientAddress(req, config), req.headers['user-agent']);
         const result = await apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
           context: async () => contextValue,

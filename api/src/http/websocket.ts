@@ -148,6 +148,7 @@ export function attachWebSocket(deps: WebSocketDeps): { dispose(): Promise<void>
         // A database outage throws: graphql-ws closes with 4500 and the console retries.
         const viewer = await auth().viewerFromToken(token, { touch: false });
         if (!viewer) return false; // 4403: the console goes back to the sign-in page
+        if (viewer.mfaEnrolmentRequired) return false; // must enrol a second factor first (auth/account.gate.ts): no socket
         const socket = ctx.extra.socket;
         const entry = open.get(socket);
         if (!entry) return false;

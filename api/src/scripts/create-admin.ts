@@ -14,7 +14,7 @@ import { startEmbeddedPostgres } from '../db/embedded';
 import { initOrm } from '../db/orm';
 import { DomainError } from '../errors';
 import { bootstrapAdmin } from '../modules/admin/admin.service';
-import { MIN_PASSWORD_LENGTH } from '../modules/admin/dto/admin.inputs';
+import { passwordProblem } from '../modules/auth/password-policy';
 
 const USAGE = 'usage: create-admin --username U --password P [--display-name 姓名] [--community-name 名称 --community-code CS [--district 区]]';
 
@@ -39,11 +39,12 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  if (values.password.length < MIN_PASSWORD_LENGTH) {
-    console.error(`password must be at least ${MIN_PASSWORD_LENGTH} characters`);
+  const config = loadConfig();
+  const problem = passwordProblem(values.password, values.username, config.PASSWORD_MIN_LENGTH);
+  if (problem) {
+    console.error(`password refused (${problem}): at least ${config.PASSWORD_MIN_LENGTH} characters, not containing the username, not a common password`);
     return 2;
   }
-  const config = loadConfig();
   const embedded = config.DATABASE_URL ? null : await startEmbeddedPostgres(config.DATA_DIR + '/pg');
   const orm = await initOrm(config.DATABASE_URL ?? embedded!.url, { embedded: !!embedded });
   try {
@@ -54,6 +55,7 @@ async function main(): Promise<number> {
       communityName: values['community-name'],
       communityCode: values['community-code'],
       district: values.district,
+      passwordMinLength: config.PASSWORD_MIN_LENGTH,
     });
     if (r.createdCommunity) console.log(`community created: ${r.community.name} (${r.community.code})`);
     if (r.createdOrganization) console.log(`community organization created: ${r.organization.name}`);

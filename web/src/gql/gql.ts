@@ -16,8 +16,19 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
     "\n  query MatterAttachments($id: ID!) {\n    matter(id: $id) {\n      id\n      attachments {\n        id fileName description kind mimeType size sha256 containsPersonalData createdAt url thumbnailUrl\n        uploadedBy { id displayName }\n        organization { id name }\n      }\n    }\n  }\n": typeof types.MatterAttachmentsDocument,
     "\n  mutation RequestAttachmentUpload($input: RequestAttachmentUploadInput!) {\n    requestAttachmentUpload(input: $input) { url expiresAt maxBytes }\n  }\n": typeof types.RequestAttachmentUploadDocument,
+    "\n  mutation VerifyLoginMfa($challenge: String!, $code: String!) {\n    verifyLoginMfa(challenge: $challenge, code: $code) { token expiresAt }\n  }\n": typeof types.VerifyLoginMfaDocument,
+    "\n  query AccountSecurity {\n    me { id username twoFactorEnabled twoFactorRequired recoveryCodesLeft }\n    passwordPolicy { minLength maxLength }\n  }\n": typeof types.AccountSecurityDocument,
+    "\n  query MySessions {\n    mySessions { id createdAt lastSeenAt expiresAt clientAddress userAgent current }\n  }\n": typeof types.MySessionsDocument,
+    "\n  mutation BeginTotpEnrolment {\n    beginTotpEnrolment { secret otpauthUri }\n  }\n": typeof types.BeginTotpEnrolmentDocument,
+    "\n  mutation ConfirmTotpEnrolment($code: String!) {\n    confirmTotpEnrolment(code: $code) { recoveryCodes }\n  }\n": typeof types.ConfirmTotpEnrolmentDocument,
+    "\n  mutation DisableTotp($code: String!) {\n    disableTotp(code: $code)\n  }\n": typeof types.DisableTotpDocument,
+    "\n  mutation ChangeMyPassword($currentPassword: String!, $newPassword: String!) {\n    changeMyPassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": typeof types.ChangeMyPasswordDocument,
+    "\n  mutation RevokeMySession($id: ID!) {\n    revokeMySession(id: $id)\n  }\n": typeof types.RevokeMySessionDocument,
+    "\n  mutation SignOutEverywhere($keepCurrent: Boolean!) {\n    signOutEverywhere(keepCurrent: $keepCurrent)\n  }\n": typeof types.SignOutEverywhereDocument,
+    "\n  mutation ResetUserTwoFactor($userId: ID!) {\n    resetUserTwoFactor(userId: $userId) { id twoFactorEnabled }\n  }\n": typeof types.ResetUserTwoFactorDocument,
+    "\n  mutation RegenerateRecoveryCodes($code: String!) {\n    regenerateRecoveryCodes(code: $code) { recoveryCodes }\n  }\n": typeof types.RegenerateRecoveryCodesDocument,
     "\n  query AdminDirectory {\n    communities { id code name district }\n    organizations { id name kind community { id name } servedCommunities { id name } }\n  }\n": typeof types.AdminDirectoryDocument,
-    "\n  query AdminUsers($organizationId: ID) {\n    users(organizationId: $organizationId) { id username displayName role active organization { id name kind } }\n  }\n": typeof types.AdminUsersDocument,
+    "\n  query AdminUsers($organizationId: ID) {\n    users(organizationId: $organizationId) { id username displayName role active twoFactorEnabled twoFactorRequired organization { id name kind } }\n  }\n": typeof types.AdminUsersDocument,
     "\n  mutation CreateCommunity($input: CreateCommunityInput!) {\n    createCommunity(input: $input) { id code name district }\n  }\n": typeof types.CreateCommunityDocument,
     "\n  mutation CreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) { id name kind community { id name } servedCommunities { id name } }\n  }\n": typeof types.CreateOrganizationDocument,
     "\n  mutation UpdateCommunity($input: UpdateCommunityInput!) {\n    updateCommunity(input: $input) { id code name district }\n  }\n": typeof types.UpdateCommunityDocument,
@@ -55,8 +66,8 @@ type Documents = {
     "\n  query CommunityOptions {\n    communities { id code name }\n  }\n": typeof types.CommunityOptionsDocument,
     "\n  query ExportMatters($format: ExportFormat!, $filter: MatterFilter) {\n    exportMatters(format: $format, filter: $filter) { filename mimeType base64 }\n  }\n": typeof types.ExportMattersDocument,
     "\n  query ExportCommunityStats($format: ExportFormat!, $communityId: ID, $from: DateTime, $to: DateTime) {\n    exportCommunityStats(format: $format, communityId: $communityId, from: $from, to: $to) { filename mimeType base64 }\n  }\n": typeof types.ExportCommunityStatsDocument,
-    "\n  query Me {\n    me {\n      id\n      username\n      displayName\n      role\n      organization { id name kind community { id name } }\n    }\n  }\n": typeof types.MeDocument,
-    "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      expiresAt\n      user { id username displayName role organization { id name kind } }\n    }\n  }\n": typeof types.LoginDocument,
+    "\n  query Me {\n    me {\n      id\n      username\n      displayName\n      role\n      organization { id name kind community { id name } }\n      twoFactorEnabled\n      twoFactorRequired\n    }\n  }\n": typeof types.MeDocument,
+    "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      expiresAt\n      mfaRequired\n      challenge\n      mfaEnrolmentRequired\n      user { id username displayName role organization { id name kind } }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
     "\n  query Organizations {\n    organizations { id name kind }\n  }\n": typeof types.OrganizationsDocument,
     "\n  query Matters($filter: MatterFilter, $first: Int, $after: String) {\n    matters(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id reference title kind category channel status riskLevel scale createdAt\n        }\n      }\n    }\n  }\n": typeof types.MattersDocument,
@@ -73,8 +84,19 @@ type Documents = {
 const documents: Documents = {
     "\n  query MatterAttachments($id: ID!) {\n    matter(id: $id) {\n      id\n      attachments {\n        id fileName description kind mimeType size sha256 containsPersonalData createdAt url thumbnailUrl\n        uploadedBy { id displayName }\n        organization { id name }\n      }\n    }\n  }\n": types.MatterAttachmentsDocument,
     "\n  mutation RequestAttachmentUpload($input: RequestAttachmentUploadInput!) {\n    requestAttachmentUpload(input: $input) { url expiresAt maxBytes }\n  }\n": types.RequestAttachmentUploadDocument,
+    "\n  mutation VerifyLoginMfa($challenge: String!, $code: String!) {\n    verifyLoginMfa(challenge: $challenge, code: $code) { token expiresAt }\n  }\n": types.VerifyLoginMfaDocument,
+    "\n  query AccountSecurity {\n    me { id username twoFactorEnabled twoFactorRequired recoveryCodesLeft }\n    passwordPolicy { minLength maxLength }\n  }\n": types.AccountSecurityDocument,
+    "\n  query MySessions {\n    mySessions { id createdAt lastSeenAt expiresAt clientAddress userAgent current }\n  }\n": types.MySessionsDocument,
+    "\n  mutation BeginTotpEnrolment {\n    beginTotpEnrolment { secret otpauthUri }\n  }\n": types.BeginTotpEnrolmentDocument,
+    "\n  mutation ConfirmTotpEnrolment($code: String!) {\n    confirmTotpEnrolment(code: $code) { recoveryCodes }\n  }\n": types.ConfirmTotpEnrolmentDocument,
+    "\n  mutation DisableTotp($code: String!) {\n    disableTotp(code: $code)\n  }\n": types.DisableTotpDocument,
+    "\n  mutation ChangeMyPassword($currentPassword: String!, $newPassword: String!) {\n    changeMyPassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": types.ChangeMyPasswordDocument,
+    "\n  mutation RevokeMySession($id: ID!) {\n    revokeMySession(id: $id)\n  }\n": types.RevokeMySessionDocument,
+    "\n  mutation SignOutEverywhere($keepCurrent: Boolean!) {\n    signOutEverywhere(keepCurrent: $keepCurrent)\n  }\n": types.SignOutEverywhereDocument,
+    "\n  mutation ResetUserTwoFactor($userId: ID!) {\n    resetUserTwoFactor(userId: $userId) { id twoFactorEnabled }\n  }\n": types.ResetUserTwoFactorDocument,
+    "\n  mutation RegenerateRecoveryCodes($code: String!) {\n    regenerateRecoveryCodes(code: $code) { recoveryCodes }\n  }\n": types.RegenerateRecoveryCodesDocument,
     "\n  query AdminDirectory {\n    communities { id code name district }\n    organizations { id name kind community { id name } servedCommunities { id name } }\n  }\n": types.AdminDirectoryDocument,
-    "\n  query AdminUsers($organizationId: ID) {\n    users(organizationId: $organizationId) { id username displayName role active organization { id name kind } }\n  }\n": types.AdminUsersDocument,
+    "\n  query AdminUsers($organizationId: ID) {\n    users(organizationId: $organizationId) { id username displayName role active twoFactorEnabled twoFactorRequired organization { id name kind } }\n  }\n": types.AdminUsersDocument,
     "\n  mutation CreateCommunity($input: CreateCommunityInput!) {\n    createCommunity(input: $input) { id code name district }\n  }\n": types.CreateCommunityDocument,
     "\n  mutation CreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) { id name kind community { id name } servedCommunities { id name } }\n  }\n": types.CreateOrganizationDocument,
     "\n  mutation UpdateCommunity($input: UpdateCommunityInput!) {\n    updateCommunity(input: $input) { id code name district }\n  }\n": types.UpdateCommunityDocument,
@@ -112,8 +134,8 @@ const documents: Documents = {
     "\n  query CommunityOptions {\n    communities { id code name }\n  }\n": types.CommunityOptionsDocument,
     "\n  query ExportMatters($format: ExportFormat!, $filter: MatterFilter) {\n    exportMatters(format: $format, filter: $filter) { filename mimeType base64 }\n  }\n": types.ExportMattersDocument,
     "\n  query ExportCommunityStats($format: ExportFormat!, $communityId: ID, $from: DateTime, $to: DateTime) {\n    exportCommunityStats(format: $format, communityId: $communityId, from: $from, to: $to) { filename mimeType base64 }\n  }\n": types.ExportCommunityStatsDocument,
-    "\n  query Me {\n    me {\n      id\n      username\n      displayName\n      role\n      organization { id name kind community { id name } }\n    }\n  }\n": types.MeDocument,
-    "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      expiresAt\n      user { id username displayName role organization { id name kind } }\n    }\n  }\n": types.LoginDocument,
+    "\n  query Me {\n    me {\n      id\n      username\n      displayName\n      role\n      organization { id name kind community { id name } }\n      twoFactorEnabled\n      twoFactorRequired\n    }\n  }\n": types.MeDocument,
+    "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      expiresAt\n      mfaRequired\n      challenge\n      mfaEnrolmentRequired\n      user { id username displayName role organization { id name kind } }\n    }\n  }\n": types.LoginDocument,
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
     "\n  query Organizations {\n    organizations { id name kind }\n  }\n": types.OrganizationsDocument,
     "\n  query Matters($filter: MatterFilter, $first: Int, $after: String) {\n    matters(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id reference title kind category channel status riskLevel scale createdAt\n        }\n      }\n    }\n  }\n": types.MattersDocument,
@@ -153,11 +175,55 @@ export function graphql(source: "\n  mutation RequestAttachmentUpload($input: Re
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation VerifyLoginMfa($challenge: String!, $code: String!) {\n    verifyLoginMfa(challenge: $challenge, code: $code) { token expiresAt }\n  }\n"): (typeof documents)["\n  mutation VerifyLoginMfa($challenge: String!, $code: String!) {\n    verifyLoginMfa(challenge: $challenge, code: $code) { token expiresAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AccountSecurity {\n    me { id username twoFactorEnabled twoFactorRequired recoveryCodesLeft }\n    passwordPolicy { minLength maxLength }\n  }\n"): (typeof documents)["\n  query AccountSecurity {\n    me { id username twoFactorEnabled twoFactorRequired recoveryCodesLeft }\n    passwordPolicy { minLength maxLength }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MySessions {\n    mySessions { id createdAt lastSeenAt expiresAt clientAddress userAgent current }\n  }\n"): (typeof documents)["\n  query MySessions {\n    mySessions { id createdAt lastSeenAt expiresAt clientAddress userAgent current }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BeginTotpEnrolment {\n    beginTotpEnrolment { secret otpauthUri }\n  }\n"): (typeof documents)["\n  mutation BeginTotpEnrolment {\n    beginTotpEnrolment { secret otpauthUri }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConfirmTotpEnrolment($code: String!) {\n    confirmTotpEnrolment(code: $code) { recoveryCodes }\n  }\n"): (typeof documents)["\n  mutation ConfirmTotpEnrolment($code: String!) {\n    confirmTotpEnrolment(code: $code) { recoveryCodes }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DisableTotp($code: String!) {\n    disableTotp(code: $code)\n  }\n"): (typeof documents)["\n  mutation DisableTotp($code: String!) {\n    disableTotp(code: $code)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ChangeMyPassword($currentPassword: String!, $newPassword: String!) {\n    changeMyPassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n"): (typeof documents)["\n  mutation ChangeMyPassword($currentPassword: String!, $newPassword: String!) {\n    changeMyPassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeMySession($id: ID!) {\n    revokeMySession(id: $id)\n  }\n"): (typeof documents)["\n  mutation RevokeMySession($id: ID!) {\n    revokeMySession(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SignOutEverywhere($keepCurrent: Boolean!) {\n    signOutEverywhere(keepCurrent: $keepCurrent)\n  }\n"): (typeof documents)["\n  mutation SignOutEverywhere($keepCurrent: Boolean!) {\n    signOutEverywhere(keepCurrent: $keepCurrent)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResetUserTwoFactor($userId: ID!) {\n    resetUserTwoFactor(userId: $userId) { id twoFactorEnabled }\n  }\n"): (typeof documents)["\n  mutation ResetUserTwoFactor($userId: ID!) {\n    resetUserTwoFactor(userId: $userId) { id twoFactorEnabled }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RegenerateRecoveryCodes($code: String!) {\n    regenerateRecoveryCodes(code: $code) { recoveryCodes }\n  }\n"): (typeof documents)["\n  mutation RegenerateRecoveryCodes($code: String!) {\n    regenerateRecoveryCodes(code: $code) { recoveryCodes }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query AdminDirectory {\n    communities { id code name district }\n    organizations { id name kind community { id name } servedCommunities { id name } }\n  }\n"): (typeof documents)["\n  query AdminDirectory {\n    communities { id code name district }\n    organizations { id name kind community { id name } servedCommunities { id name } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminUsers($organizationId: ID) {\n    users(organizationId: $organizationId) { id username displayName role active organization { id name kind } }\n  }\n"): (typeof documents)["\n  query AdminUsers($organizationId: ID) {\n    users(organizationId: $organizationId) { id username displayName role active organization { id name kind } }\n  }\n"];
+export function graphql(source: "\n  query AdminUsers($organizationId: ID) {\n    users(organizationId: $organizationId) { id username displayName role active twoFactorEnabled twoFactorRequired organization { id name kind } }\n  }\n"): (typeof documents)["\n  query AdminUsers($organizationId: ID) {\n    users(organizationId: $organizationId) { id username displayName role active twoFactorEnabled twoFactorRequired organization { id name kind } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -309,11 +375,11 @@ export function graphql(source: "\n  query ExportCommunityStats($format: ExportF
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Me {\n    me {\n      id\n      username\n      displayName\n      role\n      organization { id name kind community { id name } }\n    }\n  }\n"): (typeof documents)["\n  query Me {\n    me {\n      id\n      username\n      displayName\n      role\n      organization { id name kind community { id name } }\n    }\n  }\n"];
+export function graphql(source: "\n  query Me {\n    me {\n      id\n      username\n      displayName\n      role\n      organization { id name kind community { id name } }\n      twoFactorEnabled\n      twoFactorRequired\n    }\n  }\n"): (typeof documents)["\n  query Me {\n    me {\n      id\n      username\n      displayName\n      role\n      organization { id name kind community { id name } }\n      twoFactorEnabled\n      twoFactorRequired\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      expiresAt\n      user { id username displayName role organization { id name kind } }\n    }\n  }\n"): (typeof documents)["\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      expiresAt\n      user { id username displayName role organization { id name kind } }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      expiresAt\n      mfaRequired\n      challenge\n      mfaEnrolmentRequired\n      user { id username displayName role organization { id name kind } }\n    }\n  }\n"): (typeof documents)["\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      expiresAt\n      mfaRequired\n      challenge\n      mfaEnrolmentRequired\n      user { id username displayName role organization { id name kind } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -11,7 +11,7 @@ export const AdminDirectoryQuery = graphql(`
 
 export const AdminUsersQuery = graphql(`
   query AdminUsers($organizationId: ID) {
-    users(organizationId: $organizationId) { id username displayName role active organization { id name kind } }
+    users(organizationId: $organizationId) { id username displayName role active twoFactorEnabled twoFactorRequired organization { id name kind } }
   }
 `);
 

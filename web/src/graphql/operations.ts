@@ -10,6 +10,8 @@ export const MeQuery = graphql(`
       displayName
       role
       organization { id name kind community { id name } }
+      twoFactorEnabled
+      twoFactorRequired
     }
   }
 `);
@@ -19,6 +21,9 @@ export const LoginMutation = graphql(`
     login(username: $username, password: $password) {
       token
       expiresAt
+      mfaRequired
+      challenge
+      mfaEnrolmentRequired
       user { id username displayName role organization { id name kind } }
     }
   }

@@ -55,7 +55,7 @@ const adminEn: Shape<AdminResources> = {
       displayName: 'Enter a name',
       role: 'Choose a role',
       organization: 'Choose an organization',
-      password: 'At least 10 characters',
+      password: 'At least 12 characters, not containing the username, not a common password',
     },
   },
   routing: {

@@ -53,7 +53,7 @@ const adminZhCN = {
       displayName: '请输入姓名',
       role: '请选择角色',
       organization: '请选择组织',
-      password: '密码至少 10 位',
+      password: '密码至少 12 位，不能包含登录名，不能是常见密码',
     },
   },
   routing: {

@@ -12,6 +12,8 @@ import lifecycleEn from './lifecycle.en';
 import adminZhCN from './admin.zh-CN';
 import adminEn from './admin.en';
 import { attachmentsEn, attachmentsZhCN } from '../features/attachments/attachments.i18n';
+import accountZhCN from './account.zh-CN';
+import accountEn from './account.en';
 
 dayjs.extend(relativeTime);
 dayjs.extend(localizedFormat);
@@ -33,8 +35,8 @@ applyDayjsLocale(initial);
 
 void i18n.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: { ...zhCN, lifecycle: lifecycleZhCN, admin: adminZhCN, attachments: attachmentsZhCN } },
-    en: { translation: { ...en, lifecycle: lifecycleEn, admin: adminEn, attachments: attachmentsEn } },
+    'zh-CN': { translation: { ...zhCN, lifecycle: lifecycleZhCN, admin: adminZhCN, attachments: attachmentsZhCN, account: accountZhCN } },
+    en: { translation: { ...en, lifecycle: lifecycleEn, admin: adminEn, attachments: attachmentsEn, account: accountEn } },
   },
   lng: initial,
   fallbackLng: 'zh-CN',

@@ -1,6 +1,8 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { Badge, Button, Layout, Menu, Space, Typography } from 'antd';
-import { BarChartOutlined, FileAddOutlined, InboxOutlined, LogoutOutlined, SettingOutlined, TeamOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { Badge, Button, Dropdown, Layout, Menu, Space, Typography } from 'antd';
+import {
+  BarChartOutlined, DownOutlined, FileAddOutlined, InboxOutlined, LogoutOutlined, SafetyOutlined, SettingOutlined, TeamOutlined, UnorderedListOutlined,
+} from '@ant-design/icons';
 import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
@@ -99,7 +101,18 @@ export function AppLayout({ children }: { children: ReactNode }) {
           <Space size="middle" wrap>
             <ConnectionIndicator />
             <LanguageSwitch />
-            <Typography.Text data-testid="viewer-name">{viewer.displayName}</Typography.Text>
+            {/* The personal menu: 账号安全 (password, two-factor sign-in, signed-in devices). */}
+            <Dropdown
+              trigger={['click']}
+              menu={{
+                items: [{ key: '/account', icon: <SafetyOutlined />, label: <span data-testid="nav-account">{t('account.menu')}</span> }],
+                onClick: ({ key }) => navigate(key),
+              }}
+            >
+              <Button type="text" data-testid="personal-menu">
+                <Typography.Text data-testid="viewer-name">{viewer.displayName}</Typography.Text> <DownOutlined />
+              </Button>
+            </Dropdown>
             <Button icon={<LogoutOutlined />} onClick={() => void signOut()} data-testid="logout">
               {t('app.logout')}
             </Button>

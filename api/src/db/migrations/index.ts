@@ -13,6 +13,7 @@ import { Migration20261127210000_activity_updated_event } from './Migration20261
 import { Migration20261127220000_agency_work_events } from './Migration20261127220000_agency_work_events';
 import { Migration20261201100000_auditor_role } from './Migration20261201100000_auditor_role';
 import { Migration20261201110000_login_throttle } from './Migration20261201110000_login_throttle';
+import { Migration20261201120000_account_security } from './Migration20261201120000_account_security';
 import { Migration20261201170000_attachments } from './Migration20261201170000_attachments';
 
 /** Every migration, in order. A new migration is added here as well as in this folder. */
@@ -31,5 +32,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127220000_agency_work_events', class: Migration20261127220000_agency_work_events },
   { name: 'Migration20261201100000_auditor_role', class: Migration20261201100000_auditor_role },
   { name: 'Migration20261201110000_login_throttle', class: Migration20261201110000_login_throttle },
+  { name: 'Migration20261201120000_account_security', class: Migration20261201120000_account_security },
   { name: 'Migration20261201170000_attachments', class: Migration20261201170000_attachments },
 ];

@@ -308,7 +308,7 @@ describe('createUser', () => {
       expect(r.errors).toBeUndefined();
       expect(r.data!.createUser).toEqual(expect.objectContaining({ username: username.toLowerCase(), role, active: true, organization: expect.objectContaining({ id: org.id }) }));
       const { token, user } = await auth().login(username, NEW_PASSWORD);
-      expect(user.displayName).toBe('新同事');
+      expect(user!.displayName).toBe('新同事');
       expect(await auth().viewerFromToken(token)).toEqual(expect.objectContaining({ role, organizationId: org.id }));
     }
   });

@@ -9,10 +9,9 @@ import { AuthSession, User } from '../auth/user.entity';
 import { Community, Organization } from '../community/community.entity';
 import { OrganizationKind, UserRole } from '../common/enums';
 import { Matter } from '../matter/matter.entity';
+import { assertPasswordAcceptable, DEFAULT_PASSWORD_MIN_LENGTH } from '../auth/password-policy';
 import {
   COMMUNITY_CODE,
-  MAX_PASSWORD_LENGTH,
-  MIN_PASSWORD_LENGTH,
   USERNAME,
   type CreateCommunityInput,
   type CreateOrganizationInput,
@@ -34,9 +33,9 @@ export function roleFitsKind(role: UserRole, kind: OrganizationKind): boolean {
   return kind === OrganizationKind.COMMUNITY ? COMMUNITY_SIDE_ROLES.includes(role) : AGENCY_ROLES.includes(role);
 }
 
-export function checkPassword(password: string): void {
-  if (password.length < MIN_PASSWORD_LENGTH) throw badInput(`password must be at least ${MIN_PASSWORD_LENGTH} characters`, 'password');
-  if (password.length > MAX_PASSWORD_LENGTH) throw badInput(`password must be at most ${MAX_PASSWORD_LENGTH} characters`, 'password');
+/** The password policy (auth/password-policy.ts): length, not containing the username, not a common one. */
+export function checkPassword(password: string, username: string, minLength: number): void {
+  assertPasswordAcceptable(password, username, minLength);
 }
 
 export function normalizeUsername(username: string): string {
@@ -186,6 +185,8 @@ export interface BootstrapAdminOptions {
   communityCode?: string;
   communityName?: string;
   district?: string;
+  /** PASSWORD_MIN_LENGTH. */
+  passwordMinLength?: number;
 }
 
 export interface BootstrapAdminResult {
@@ -201,8 +202,8 @@ export interface BootstrapAdminResult {
  * organization when missing, then an ADMIN user in that organization. One transaction.
  */
 export async function bootstrapAdmin(root: EntityManager, opts: BootstrapAdminOptions): Promise<BootstrapAdminResult> {
-  checkPassword(opts.password);
   const username = normalizeUsername(opts.username);
+  checkPassword(opts.password, username, opts.passwordMinLength ?? DEFAULT_PASSWORD_MIN_LENGTH);
   const passwordHash = await hashPassword(opts.password);
   return root.transactional(async (em) => {
     if (await em.count(User, { username })) throw conflict(`User ${username} already exists; nothing was changed`, { field: 'username' });
@@ -271,8 +272,7 @@ export class AdminService {
 
   async createUser(input: CreateUserInput): Promise<User> {
     this.requireAdmin();
-    checkPassword(input.password);
-    normalizeUsername(input.username);
+    checkPassword(input.password, normalizeUsername(input.username), this.ctx.config.PASSWORD_MIN_LENGTH);
     const passwordHash = await hashPassword(input.password);
     return this.ctx.em.transactional((em) => insertUser(em, input, passwordHash));
   }
@@ -296,7 +296,9 @@ export class AdminService {
   /** Sets a new password and signs the user out everywhere. */
   async resetUserPassword(userId: string, password: string): Promise<User> {
     this.requireAdmin();
-    checkPassword(password);
+    const target = await this.ctx.em.findOne(User, { id: userId });
+    if (!target) throw notFound('User', userId);
+    checkPassword(password, target.username, this.ctx.config.PASSWORD_MIN_LENGTH);
     const passwordHash = await hashPassword(password);
     const changed = await this.ctx.em.transactional(async (em) => {
       const user = await em.findOne(User, { id: userId });

@@ -114,7 +114,8 @@ describe('sessions', () => {
   it('expires after SESSION_MAX_HOURS even when in use', async () => {
     const clock = new ManualClock();
     const { user } = await buildUser(orm, UserRole.COORDINATOR);
-    const { token, expiresAt } = await auth(clock).login(user.username, TEST_PASSWORD);
+    const { token, expiresAt: maybeExpiresAt } = await auth(clock).login(user.username, TEST_PASSWORD);
+    const expiresAt = maybeExpiresAt!;
     expect(expiresAt.getTime() - clock.now().getTime()).toBe(testConfig.SESSION_MAX_HOURS * 3_600_000);
     while (clock.now() < expiresAt) {
       expect(await auth(clock).viewerFromToken(token)).not.toBeNull();

@@ -8,10 +8,26 @@ import { RateLimits } from '../../http/rate-limit';
 import { OrganizationKind, UserRole } from '../common/enums';
 import { LoginThrottle } from './login-throttle';
 import { dummyPasswordHash, verifyPassword } from './password-hash';
+import { TotpService, type MfaChallengeResult } from './totp.service';
 import { AuthSession, User } from './user.entity';
 
 export { hashPassword } from './password-hash';
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Where a sign-in comes from: kept on the session, shown in the user's own session list. */
+export interface SessionClient {
+  address?: string | null;
+  userAgent?: string | null;
+}
+
+export interface SessionResult {
+  token: string;
+  user: User;
+  expiresAt: Date;
+}
+
+/** A session, or — when the user has two-factor sign-in — a challenge to answer first. */
+export type LoginResult = SessionResult | MfaChallengeResult;
 
 interface SessionRow {
   session_id: string;
@@ -23,6 +39,7 @@ interface SessionRow {
   organization_id: string;
   org_kind: OrganizationKind;
   org_community_id: string | null;
+  totp_enabled: boolean;
 }
 
 export class AuthService {
@@ -32,18 +49,35 @@ export class AuthService {
    * Checks a username and password and opens a session. Throttled per client address, per
    * (address, username) and softly per username (login-throttle.ts); `client` says who is asking
    * and where the counts live — without it, this process's own memory and an unknown address.
+   * With two-factor sign-in the answer is a challenge (totp.service.ts): no session token until
+   * the second factor is given.
    */
-  async login(username: string, password: string, client: LoginClient = {}): Promise<{ token: string; user: User; expiresAt: Date }> {
-    const now = this.clock.now();
+  async login(username: string, password: string, client: LoginClient = {}): Promise<LoginResult> {
     const attempt = await new LoginThrottle(client.limits ?? processLimits, this.config, this.em).begin(username, client.address);
     const user = await this.em.findOne(User, { username: username.trim().toLowerCase() }, { populate: ['passwordHash'] });
     // An unknown or inactive username costs the same argon2 work as a wrong password.
     const ok = await verifyPassword(user?.active ? user.passwordHash : await dummyPasswordHash(), password);
     if (!user || !user.active || !ok) throw new DomainError('UNAUTHENTICATED', 'Wrong username or password');
     await attempt.succeeded(user.id);
+    // Two-factor sign-in (totp.service.ts): no session token until the second factor is given.
+    if (user.totpEnabledAt) return new TotpService(this.em, this.config, this.clock).challenge(user, client);
+    return this.startSession(user, client);
+  }
+
+  /** Issues a session token (after the password, and the second factor when enrolled). */
+  async startSession(user: User, client: SessionClient = {}): Promise<SessionResult> {
+    const now = this.clock.now();
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(now.getTime() + this.config.SESSION_MAX_HOURS * 3_600_000);
-    this.em.create(AuthSession, { tokenHash: hashToken(token), user, createdAt: now, lastSeenAt: now, expiresAt });
+    this.em.create(AuthSession, {
+      tokenHash: hashToken(token),
+      user,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt,
+      clientAddress: client.address?.slice(0, 100) || null,
+      userAgent: client.userAgent?.slice(0, 300) || null,
+    });
     await this.em.flush();
     return { token, user, expiresAt };
   }
@@ -73,7 +107,8 @@ export class AuthService {
   private async viewerWhere(condition: string, value: string, opts: { touch?: boolean }): Promise<Viewer | null> {
     const rows: SessionRow[] = await this.em.execute(
       `select s.id as session_id, s.last_seen_at, s.expires_at, u.id as user_id, u.username, u.role,
-              o.id as organization_id, o.kind as org_kind, o.community_id as org_community_id
+              o.id as organization_id, o.kind as org_kind, o.community_id as org_community_id,
+              u.totp_enabled_at is not null as totp_enabled
          from auth_session s join app_user u on u.id = s.user_id join organization o on o.id = u.organization_id
         where ${condition} and s.revoked_at is null and u.active`,
       [value],
@@ -94,6 +129,8 @@ export class AuthService {
       organizationId: row.organization_id,
       organizationKind: row.org_kind,
       communityId: row.org_community_id,
+      // A role that must use two-factor sign-in, not enrolled yet: this session may only enrol (account.gate.ts).
+      mfaEnrolmentRequired: !row.totp_enabled && this.config.mfaRequiredRoles.includes(row.role),
     };
   }
 
@@ -128,7 +165,7 @@ export class AuthService {
 }
 
 /** Who is signing in: their address (clientAddress) and the api's rate-limit store. */
-export interface LoginClient {
+export interface LoginClient extends SessionClient {
   address?: string;
   limits?: RateLimits;
 }

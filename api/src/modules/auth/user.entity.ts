@@ -36,6 +36,22 @@ export class User {
 
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
+
+  /** The TOTP secret (base32) once enrolment is confirmed. Never returned to any client after enrolment. */
+  @Property({ type: 'text', nullable: true, hidden: true, lazy: true })
+  totpSecret?: string | null;
+
+  /** Between beginTotpEnrolment and confirmTotpEnrolment: the secret shown once as a QR code. */
+  @Property({ type: 'text', nullable: true, hidden: true, lazy: true })
+  totpPendingSecret?: string | null;
+
+  /** Two-factor sign-in is on since then (null: off). */
+  @Property({ type: 'timestamptz', nullable: true })
+  totpEnabledAt?: Date | null;
+
+  /** The last TOTP time step accepted: a code is never accepted twice (replay protection). */
+  @Property({ type: 'bigint', nullable: true, hidden: true })
+  totpLastStep?: string | null;
 }
 
 /** A login. The client holds a random token; we keep only its SHA-256. */
@@ -62,4 +78,11 @@ export class AuthSession {
 
   @Property({ type: 'timestamptz', nullable: true })
   revokedAt?: Date | null;
+
+  /** Where the sign-in came from, shown in the user's own session list (账号安全). */
+  @Property({ type: 'text', nullable: true })
+  clientAddress?: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  userAgent?: string | null;
 }

@@ -34,14 +34,14 @@ describe('rolesFor', () => {
 });
 
 describe('UserForm', () => {
-  it('requires every field and a password of at least 10 characters', async () => {
+  it('requires every field and a password of at least 12 characters', async () => {
     const onSubmit = vi.fn();
     renderZh(<UserForm organizations={organizations} onSubmit={onSubmit} />);
-    await fill(screen.getByTestId('user-password'), 'short');
+    await fill(screen.getByTestId('user-password'), 'elevenchars');
     await userEvent.click(screen.getByTestId('user-submit'));
     expect(await screen.findByText('请选择组织')).toBeInTheDocument();
     expect(await screen.findByText('请输入姓名')).toBeInTheDocument();
-    expect(await screen.findByText('密码至少 10 位')).toBeInTheDocument();
+    expect(await screen.findByText('密码至少 12 位，不能包含登录名，不能是常见密码')).toBeInTheDocument();
     expect(onSubmit).not.toHaveBeenCalled();
   }, 60_000);
 

@@ -4,7 +4,8 @@ import type { OrganizationKind, UserRole } from '../../gql/graphql';
 import { useEnumLabel, useEnumOptions } from '../../ui/labels';
 
 // The api checks all of this again; the forms only spare a round trip.
-export const MIN_PASSWORD_LENGTH = 10;
+/** PASSWORD_MIN_LENGTH's default; the api applies the configured policy and says which rule failed. */
+export const MIN_PASSWORD_LENGTH = 12;
 const COMMUNITY_CODE = /^[A-Za-z][A-Za-z0-9]{0,9}$/;
 const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._-]{2,31}$/;
 

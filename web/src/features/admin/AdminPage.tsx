@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import {
   SetUserActiveMutation, UpdateCommunityMutation, UpdateOrganizationMutation,
 } from '../../graphql/admin.operations';
 import { OrganizationsQuery } from '../../graphql/operations';
+import { ResetUserTwoFactorMutation } from '../../graphql/account.operations';
 import { useViewer } from '../../session/viewer';
 import { useEnumLabel } from '../../ui/labels';
 import { adminErrorText } from './admin-errors';
@@ -41,6 +42,7 @@ export function AdminPage() {
   const [createUser, userState] = useMutation(CreateUserMutation, { refetchQueries: [AdminUsersQuery] });
   const [setActive] = useMutation(SetUserActiveMutation);
   const [resetPassword, resetState] = useMutation(ResetUserPasswordMutation);
+  const [resetTwoFactor] = useMutation(ResetUserTwoFactorMutation);
   const [updateCommunity, updateCommunityState] = useMutation(UpdateCommunityMutation, { refetchQueries: [AdminDirectoryQuery] });
   const [updateOrganization, updateOrganizationState] = useMutation(UpdateOrganizationMutation, { refetchQueries: [AdminDirectoryQuery, OrganizationsQuery] });
   const communities = directory.data?.communities ?? [];
@@ -171,11 +173,31 @@ export function AdminPage() {
               ),
             },
             {
+              title: t('account.admin.column'),
+              key: 'twoFactor',
+              render: (_: unknown, u: UserRow) => (
+                <Space size={4} data-testid={`user-2fa-${u.username}`} data-enabled={!!u.twoFactorEnabled}>
+                  <Tag color={u.twoFactorEnabled ? 'green' : 'default'}>{t(u.twoFactorEnabled ? 'account.twoFactor.on' : 'account.twoFactor.off')}</Tag>
+                  {u.twoFactorRequired && <Tag color="orange">{t('account.admin.required')}</Tag>}
+                </Space>
+              ),
+            },
+            {
               key: 'actions',
               render: (_: unknown, u: UserRow) => (
-                <Button size="small" onClick={() => setResetting(u)} data-testid={`user-reset-${u.username}`}>
-                  {t('admin.users.resetPassword')}
-                </Button>
+                <Space size="small" wrap>
+                  <Button size="small" onClick={() => setResetting(u)} data-testid={`user-reset-${u.username}`}>
+                    {t('admin.users.resetPassword')}
+                  </Button>
+                  {u.twoFactorEnabled && u.id !== viewer.id && (
+                    <Popconfirm
+                      title={t('account.admin.confirmReset')}
+                      onConfirm={() => run(() => resetTwoFactor({ variables: { userId: u.id } }), t('account.admin.resetDone'))}
+                    >
+                      <Button size="small" danger data-testid={`user-reset-2fa-${u.username}`}>{t('account.admin.reset')}</Button>
+                    </Popconfirm>
+                  )}
+                </Space>
               ),
             },
           ]}

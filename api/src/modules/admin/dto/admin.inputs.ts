@@ -2,9 +2,8 @@ import { ArrayMaxSize, IsOptional, IsUUID, Length, Matches, MaxLength } from 'cl
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { OrganizationKind, UserRole } from '../../common/enums';
 
-/** Shortest password an admin (or the create-admin script) may set. */
-export const MIN_PASSWORD_LENGTH = 10;
-export const MAX_PASSWORD_LENGTH = 200;
+import { MAX_PASSWORD_LENGTH } from '../../auth/password-policy';
+
 /** Prefix of matter references (CS → CS-2026-0007): letters and digits, stored upper-cased. */
 export const COMMUNITY_CODE = /^[A-Za-z][A-Za-z0-9]{0,9}$/;
 /** Login names are stored lower-cased (login lower-cases too). */
@@ -64,7 +63,9 @@ export class CreateUserInput {
   organizationId!: string;
 
   @Field()
-  @Length(MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH, { message: `password must be ${MIN_PASSWORD_LENGTH}–${MAX_PASSWORD_LENGTH} characters` })
+  // The rest of the policy (PASSWORD_MIN_LENGTH, not the username, not a common one) needs the
+  // configuration and the username: checkPassword in the service.
+  @MaxLength(MAX_PASSWORD_LENGTH, { message: `password must be at most ${MAX_PASSWORD_LENGTH} characters` })
   password!: string;
 }
 
@@ -85,7 +86,9 @@ export class ResetUserPasswordArgs {
   userId!: string;
 
   @Field()
-  @Length(MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH, { message: `password must be ${MIN_PASSWORD_LENGTH}–${MAX_PASSWORD_LENGTH} characters` })
+  // The rest of the policy (PASSWORD_MIN_LENGTH, not the username, not a common one) needs the
+  // configuration and the username: checkPassword in the service.
+  @MaxLength(MAX_PASSWORD_LENGTH, { message: `password must be at most ${MAX_PASSWORD_LENGTH} characters` })
   password!: string;
 }
 
