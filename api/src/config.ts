@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parsePiiKeys, PiiKeyring } from './modules/pii/pii.crypto';
 
 const boolish = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off', ''])
@@ -30,6 +31,26 @@ const schema = z.object({
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().positive().default(10),
   GRAPHQL_MAX_ALIASES: z.coerce.number().int().positive().default(20),
   GRAPHQL_MAX_COST: z.coerce.number().int().positive().default(5000),
+  /**
+   * Key-encryption keys for party phones and ID numbers: `keyId:base64(32 random bytes)`, comma
+   * separated; the first seals new data, the others still open what they sealed (rotation).
+   */
+  PII_KEYS: z
+    .string()
+    .optional()
+    .superRefine((v, ctx) => {
+      if (!v) return;
+      try {
+        // Validates ids and key lengths with the cipher every build has.
+        new PiiKeyring('aes-256-gcm', parsePiiKeys(v));
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: (e as Error).message });
+      }
+    }),
+  /** aes-256-gcm (default) or sm4 (SM4-CTR + HMAC-SM3, 商用密码). */
+  PII_CIPHER: z.enum(['aes-256-gcm', 'sm4']).default('aes-256-gcm'),
+  /** How long pii_access_log rows are kept; at least 180 days (网络安全法 art. 21). */
+  PII_LOG_RETENTION_DAYS: z.coerce.number().int().min(180, 'must be at least 180 (days; 网络安全法 art. 21)').default(180),
 });
 
 export type RawConfig = z.infer<typeof schema>;
@@ -53,6 +74,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const raw = parsed.data;
   const embedded = !raw.DATABASE_URL;
+  if (raw.NODE_ENV === 'production' && !raw.PII_KEYS) {
+    throw new ConfigError(
+      'Invalid configuration:\n  PII_KEYS: required in production — party phones and ID numbers are stored encrypted with it.\n' +
+        '    Generate one with: node -e "console.log(\'k1:\' + require(\'crypto\').randomBytes(32).toString(\'base64\'))"',
+    );
+  }
   return {
     ...raw,
     DATA_DIR: path.resolve(raw.DATA_DIR),

@@ -4,7 +4,7 @@ import type { Config } from './config';
 import type { EventBus } from './events/event-bus';
 import type { Clock } from './clock';
 import type { EventScope } from './events/event-scope';
-import { OrganizationKind, UserRole } from './modules/common/enums';
+import { OrganizationKind, UserRole, type PiiAccessVia } from './modules/common/enums';
 
 /** Who is asking. Loaded once per HTTP request / WebSocket connection from the session token. */
 export interface Viewer {
@@ -22,6 +22,8 @@ export interface PiiRead {
   matterId: string;
   partyId: string;
   field: 'phone' | 'idNumber';
+  /** How it reached the viewer (QUERY when not said). */
+  via?: PiiAccessVia;
 }
 
 export interface Services {
@@ -38,6 +40,8 @@ export interface Context extends Services {
   access: Map<string, MatterAccess>;
   /** Unmasked PII reads, written to pii_access_log once the response is ready. */
   piiReads: PiiRead[];
+  /** Set by what reads for a purpose of its own (the print page); else QUERY, or PUSH for a pushed event. */
+  piiVia?: PiiAccessVia;
   ip?: string;
   /** Set while resolving a pushed event: the EntityManager and lookups shared by its consoles. */
   eventScope?: EventScope;
@@ -81,5 +85,6 @@ export interface MatterAccess {
 }
 
 export function isCommunityStaff(v: Viewer): boolean {
-  return v.organizationKind === OrganizationKind.COMMUNITY;
+  // An auditor may sit in a community organization but is never its staff: no matters, no events.
+  return v.organizationKind === OrganizationKind.COMMUNITY && v.role !== UserRole.AUDITOR;
 }

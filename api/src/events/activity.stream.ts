@@ -22,12 +22,14 @@ export interface StreamOptions {
 }
 
 export function eventVisibleTo(viewer: Viewer, e: Pick<PublishedEvent, 'communityId' | 'audienceOrgIds'>): boolean {
+  if (viewer.role === UserRole.AUDITOR) return false; // the audit trail is a query of its own (auditTrail)
   if (viewer.role === UserRole.ADMIN) return true;
   if (isCommunityStaff(viewer)) return e.communityId !== null && e.communityId === viewer.communityId;
   return e.audienceOrgIds.includes(viewer.organizationId);
 }
 
 export function visibleEventsSql(viewer: Viewer): { sql: string; params: unknown[] } {
+  if (viewer.role === UserRole.AUDITOR) return { sql: 'false', params: [] };
   if (viewer.role === UserRole.ADMIN) return { sql: 'true', params: [] };
   if (isCommunityStaff(viewer)) return { sql: 'e.community_id = ?', params: [viewer.communityId] };
   return { sql: 'e.audience_org_ids @> array[?]::text[]', params: [viewer.organizationId] };

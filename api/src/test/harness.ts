@@ -11,6 +11,11 @@ import { formatError } from '../errors';
 import { InProcessEventBus, Topic, type EventBus, type TopicPayloads } from '../events/event-bus';
 import { getSchema } from '../schema';
 import { startTestPglite } from './pglite';
+import { hasPiiKeyring, PiiKeyring, setPiiKeyring } from '../modules/pii/pii.crypto';
+
+/** A fixed test key: party phones and ID numbers are sealed in every service test, as in production. */
+export const TEST_PII_KEYS = 'test1:' + Buffer.alloc(32, 7).toString('base64');
+if (!hasPiiKeyring()) setPiiKeyring(new PiiKeyring('aes-256-gcm', [{ id: 'test1', key: Buffer.alloc(32, 7) }]));
 
 /**
  * Service-test harness: a real PostgreSQL with the real migrations, one per test file.

@@ -11,6 +11,10 @@ import { Migration20261127160000_term_superseded } from './Migration202611271600
 import { Migration20261127200000_opinions } from './Migration20261127200000_opinions';
 import { Migration20261127210000_activity_updated_event } from './Migration20261127210000_activity_updated_event';
 import { Migration20261127220000_agency_work_events } from './Migration20261127220000_agency_work_events';
+import { Migration20261201100000_auditor_role } from './Migration20261201100000_auditor_role';
+import { Migration20261201130000_pii_encryption } from './Migration20261201130000_pii_encryption';
+import { Migration20261201131000_pii_access_log_audit } from './Migration20261201131000_pii_access_log_audit';
+import { Migration20261201132000_admin_change_events } from './Migration20261201132000_admin_change_events';
 
 /** Every migration, in order. A new migration is added here as well as in this folder. */
 export const migrationsList: MigrationObject[] = [
@@ -26,4 +30,8 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127200000_opinions', class: Migration20261127200000_opinions },
   { name: 'Migration20261127210000_activity_updated_event', class: Migration20261127210000_activity_updated_event },
   { name: 'Migration20261127220000_agency_work_events', class: Migration20261127220000_agency_work_events },
+  { name: 'Migration20261201100000_auditor_role', class: Migration20261201100000_auditor_role },
+  { name: 'Migration20261201130000_pii_encryption', class: Migration20261201130000_pii_encryption },
+  { name: 'Migration20261201131000_pii_access_log_audit', class: Migration20261201131000_pii_access_log_audit },
+  { name: 'Migration20261201132000_admin_change_events', class: Migration20261201132000_admin_change_events },
 ];

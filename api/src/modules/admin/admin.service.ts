@@ -29,6 +29,8 @@ export const COMMUNITY_SIDE_ROLES: readonly UserRole[] = [UserRole.COORDINATOR, 
 export const AGENCY_ROLES: readonly UserRole[] = [UserRole.AGENCY_LEAD, UserRole.AGENCY_STAFF];
 
 export function roleFitsKind(role: UserRole, kind: OrganizationKind): boolean {
+  // 审计员 may belong to any organization (the platform operator, a judicial office…).
+  if (role === UserRole.AUDITOR) return true;
   return kind === OrganizationKind.COMMUNITY ? COMMUNITY_SIDE_ROLES.includes(role) : AGENCY_ROLES.includes(role);
 }
 

@@ -17,7 +17,10 @@ export async function matterAccess(ctx: Context, matter: Pick<Matter, 'id' | 'co
   const cached = ctx.access.get(matter.id);
   if (cached) return cached;
   let access: MatterAccess;
-  if (viewer.role === UserRole.ADMIN) {
+  if (viewer.role === UserRole.AUDITOR) {
+    // 审计员 reads the access log and the audit trail, never a matter.
+    access = { visible: false, sensitive: false };
+  } else if (viewer.role === UserRole.ADMIN) {
     access = { visible: true, sensitive: false };
   } else if (isCommunityStaff(viewer)) {
     const own = viewer.communityId !== null && matter.community.id === viewer.communityId;
@@ -73,7 +76,7 @@ const invitationStatusLoader = requestLoader<string, Set<InvitationStatus> | und
 export async function primeMatterAccess(ctx: Context, matters: Matter[]): Promise<void> {
   const viewer = ctx.viewer;
   if (!viewer || matters.length === 0) return;
-  if (viewer.role === UserRole.ADMIN || isCommunityStaff(viewer)) {
+  if (viewer.role === UserRole.ADMIN || viewer.role === UserRole.AUDITOR || isCommunityStaff(viewer)) {
     for (const m of matters) await matterAccess(ctx, m);
     return;
   }
@@ -117,6 +120,7 @@ export function requireCommunityStaff(ctx: Context, matter: Matter, roles: UserR
 
 /** SQL fragment and params restricting `matter m` to what the viewer may see. */
 export function visibleMattersSql(viewer: Viewer): { sql: string; params: unknown[] } {
+  if (viewer.role === UserRole.AUDITOR) return { sql: 'false', params: [] };
   if (viewer.role === UserRole.ADMIN) return { sql: 'true', params: [] };
   if (isCommunityStaff(viewer)) return { sql: 'm.community_id = ?', params: [viewer.communityId] };
   return {

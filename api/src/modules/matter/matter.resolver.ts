@@ -1,11 +1,12 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import { IsOptional, Max, Min } from 'class-validator';
 import type { Context } from '../../context';
 import { unauthenticated } from '../../errors';
 import { ActivityEvent } from '../../events/activity.types';
 import { User } from '../auth/user.entity';
 import { Community, Organization } from '../community/community.entity';
-import { RiskFlag } from '../common/enums';
+import { PiiAccessVia, RiskFlag } from '../common/enums';
+import { piiViaOf } from '../pii/pii-access-log.service';
 import { FollowUp } from '../followup/followup.entity';
 import { JointMediationRequest } from '../mediation/mediation.entity';
 import { JointSession } from '../session/session.entity';
@@ -16,6 +17,12 @@ import { timelineLoader } from './matter.loader';
 import { encodeCursor, MatterService } from './matter.service';
 import { suggestOrganizations } from './routing.service';
 import { loadOrganizations } from '../community/organization.loader';
+
+export enum MatterReadPurpose {
+  VIEW = 'VIEW',
+  PRINT = 'PRINT',
+}
+registerEnumType(MatterReadPurpose, { name: 'MatterReadPurpose', description: '查看 | 打印' });
 
 @ObjectType()
 class MatterEdge {
@@ -65,7 +72,13 @@ class MattersArgs {
 @Resolver(() => Matter)
 export class MatterResolver {
   @Query(() => Matter, { nullable: true, description: 'A matter the viewer may see; otherwise NOT_FOUND' })
-  async matter(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Matter> {
+  async matter(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: Context,
+    @Arg('purpose', () => MatterReadPurpose, { nullable: true, description: 'PRINT: the printable agreement (recorded as such in the PII access log)' })
+    purpose?: MatterReadPurpose | null,
+  ): Promise<Matter> {
+    if (purpose === MatterReadPurpose.PRINT) ctx.piiVia = PiiAccessVia.PRINT;
     return new MatterService(ctx).get(id);
   }
 
@@ -172,7 +185,7 @@ async function revealed(p: Party, field: 'phone' | 'idNumber', ctx: Context): Pr
   if (!value) return null;
   const matter = await p.matter.load();
   if (matter && (await matterAccess(ctx, matter)).sensitive) {
-    ctx.piiReads.push({ matterId: matter.id, partyId: p.id, field });
+    ctx.piiReads.push({ matterId: matter.id, partyId: p.id, field, via: piiViaOf(ctx) });
     return value;
   }
   return field === 'phone' ? maskPhone(value) : maskIdNumber(value);

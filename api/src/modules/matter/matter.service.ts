@@ -8,7 +8,7 @@ import { EventType, MatterScale, MatterStatus, UserRole } from '../common/enums'
 import type { AssessMatterInput, ChangeMatterStatusInput, MatterFilter, ReportMatterInput } from './dto/matter.inputs';
 import { loadVisibleMatter, primeMatterAccess, requireCommunityStaff, visibleMattersSql } from './matter.access';
 import { assertTransition } from './matter.lifecycle';
-import { Assessment, Matter, Party } from './matter.entity';
+import { Assessment, Matter, Party, sealPartyPii } from './matter.entity';
 import { suggestOrganizations } from './routing.service';
 
 export const REPORTER_ROLES = [UserRole.COORDINATOR, UserRole.GRID_WORKER, UserRole.MEDIATOR, UserRole.ADMIN];
@@ -95,7 +95,7 @@ export class MatterService {
         updatedAt: now,
       });
       (input.parties ?? []).forEach((p, position) =>
-        em.create(Party, { matter, position, name: p.name.trim(), role: p.role, phone: p.phone ?? null, idNumber: p.idNumber?.toUpperCase() ?? null }),
+        em.create(Party, { matter, position, name: p.name.trim(), role: p.role, ...sealPartyPii({ phone: p.phone, idNumber: p.idNumber?.toUpperCase() }) }),
       );
       await recordMatterEvent(em, events, matter, EventType.MATTER_REPORTED, viewer.userId, {
         kind: matter.kind,

@@ -1,0 +1,73 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { logger } from '../../logger';
+import { sealPartyPii } from '../matter/matter.entity';
+import { SEALED_PREFIX, type PiiField, type PiiKeyring } from './pii.crypto';
+
+export interface ResealOptions {
+  /** Rows per transaction (default 200): short transactions, so the api keeps serving meanwhile. */
+  batchSize?: number;
+  /** Only rows never sealed (written before encryption) — what boot does. */
+  onlyUnsealed?: boolean;
+}
+
+export interface ResealResult {
+  resealed: number;
+  batches: number;
+}
+
+interface PartyRow {
+  id: string;
+  phone: string | null;
+  id_number: string | null;
+}
+
+const open = (keyring: PiiKeyring, field: PiiField, value: string | null) =>
+  !value ? null : value.startsWith(SEALED_PREFIX) ? keyring.open(field, value) : value;
+
+/**
+ * Re-seals party phones and ID numbers with the keyring's active key and cipher (and recomputes
+ * their search hashes): key rotation, a change of PII_CIPHER, and the migration of rows written
+ * before encryption. Walks the table in id order, one short transaction per batch; each batch
+ * locks only its own rows (`for update`) and re-checks them under the lock, so the api keeps
+ * serving (new rows are sealed with the active key already) and a second run, or a crash halfway,
+ * simply continues. Rows stay readable throughout: the old keys remain in PII_KEYS until it ends.
+ */
+export async function resealParties(root: EntityManager, keyring: PiiKeyring, opts: ResealOptions = {}): Promise<ResealResult> {
+  const batchSize = opts.batchSize ?? 200;
+  const target = keyring.sealedWith;
+  const pending = opts.onlyUnsealed ? 'sealed_with is null' : 'sealed_with is distinct from ?';
+  const pendingParams = opts.onlyUnsealed ? [] : [target];
+  let lastId = '00000000-0000-0000-0000-000000000000';
+  let resealed = 0;
+  let batches = 0;
+  for (;;) {
+    const ids: { id: string }[] = await root.fork().execute(
+      `select id from party where id > ? and (phone is not null or id_number is not null) and ${pending} order by id limit ?`,
+      [lastId, ...pendingParams, batchSize],
+    );
+    if (!ids.length) break;
+    lastId = ids[ids.length - 1].id;
+    resealed += await root.fork().transactional(async (em) => {
+      const rows: PartyRow[] = await em.execute(
+        `select id, phone, id_number from party where id in (?) and (phone is not null or id_number is not null) and ${pending} for update`,
+        [ids.map((r) => r.id), ...pendingParams],
+      );
+      if (!rows.length) return 0;
+      const values: unknown[] = [];
+      for (const r of rows) {
+        const s = sealPartyPii({ phone: open(keyring, 'party.phone', r.phone), idNumber: open(keyring, 'party.idNumber', r.id_number) }, keyring);
+        values.push(r.id, s.phoneSealed, s.phoneIndex, s.idNumberSealed, s.idNumberIndex);
+      }
+      await em.execute(
+        `update party p set phone = v.phone, phone_index = v.phone_index, id_number = v.id_number, id_number_index = v.id_number_index, sealed_with = ?
+           from (values ${rows.map(() => '(?::uuid, ?, ?, ?, ?)').join(', ')}) as v(id, phone, phone_index, id_number, id_number_index)
+          where p.id = v.id`,
+        [target, ...values],
+      );
+      return rows.length;
+    });
+    batches++;
+  }
+  if (resealed) logger.info({ resealed, batches, sealedWith: target }, 'party personal data re-sealed');
+  return { resealed, batches };
+}
