@@ -18,6 +18,7 @@ import { PublicReportResolver } from './modules/public-report/public-report.reso
 import { ExportResolver } from './modules/export/export.resolver';
 import { StatsResolver } from './modules/stats/stats.resolver';
 import { MatterOpinionsResolver, OpinionResolver } from './modules/opinion/opinion.resolver';
+import { AuditResolver } from './modules/audit/audit.resolver';
 
 export const resolvers = [
   AuthResolver,
@@ -46,6 +47,7 @@ export const resolvers = [
   RoutingRulesResolver,
   OpinionResolver,
   MatterOpinionsResolver,
+  AuditResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;

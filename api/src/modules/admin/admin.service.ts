@@ -5,7 +5,9 @@ import { badInput, conflict, forbidden, notFound, unauthenticated } from '../../
 import { hashPassword } from '../auth/auth.service';
 import { AuthSession, User } from '../auth/user.entity';
 import { Community, Organization } from '../community/community.entity';
-import { OrganizationKind, UserRole } from '../common/enums';
+import { EventType, OrganizationKind, UserRole } from '../common/enums';
+import { mutate } from '../../events/event.service';
+import { changesBetween, recordAdminChange } from '../audit/admin-change';
 import { Matter } from '../matter/matter.entity';
 import {
   COMMUNITY_CODE,
@@ -20,9 +22,10 @@ import {
 } from './dto/admin.inputs';
 
 /**
- * Administration: communities, organizations and users. Not matter events, so no Event rows;
- * every change runs in one transaction so that a failure leaves nothing behind. The functions
- * taking an EntityManager are shared with the create-admin script (no viewer there).
+ * Administration: communities, organizations and users. Every change runs in one transaction
+ * with its event (an administrative change on the record, seen by admins and auditors only), so
+ * a failure leaves nothing behind. The functions taking an EntityManager are shared with the
+ * create-admin script (no viewer there).
  */
 
 export const COMMUNITY_SIDE_ROLES: readonly UserRole[] = [UserRole.COORDINATOR, UserRole.GRID_WORKER, UserRole.MEDIATOR, UserRole.ADMIN];
@@ -242,6 +245,12 @@ export async function bootstrapAdmin(root: EntityManager, opts: BootstrapAdminOp
   });
 }
 
+const communitySnapshot = (c: Community) => ({ code: c.code, name: c.name, district: c.district ?? null });
+const organizationSnapshot = (o: Organization) => ({
+  name: o.name,
+  servedCommunityIds: o.servedCommunities.isInitialized() ? o.servedCommunities.getItems().map((c) => c.id).sort() : undefined,
+});
+
 export class AdminService {
   constructor(private readonly ctx: Context) {}
 
@@ -253,40 +262,85 @@ export class AdminService {
   }
 
   async createCommunity(input: CreateCommunityInput): Promise<Community> {
-    this.requireAdmin();
-    return this.ctx.em.transactional((em) => insertCommunity(em, input));
+    const viewer = this.requireAdmin();
+    return mutate(this.ctx, async (em, events) => {
+      const community = await insertCommunity(em, input);
+      await recordAdminChange(events, EventType.COMMUNITY_CREATED, viewer.userId, { communityId: community.id, ...communitySnapshot(community) });
+      return community;
+    });
   }
 
   async createOrganization(input: CreateOrganizationInput): Promise<Organization> {
-    this.requireAdmin();
-    return this.ctx.em.transactional((em) => insertOrganization(em, input));
+    const viewer = this.requireAdmin();
+    return mutate(this.ctx, async (em, events) => {
+      const org = await insertOrganization(em, input);
+      await recordAdminChange(events, EventType.ORGANIZATION_CREATED, viewer.userId, {
+        organizationId: org.id,
+        kind: org.kind,
+        communityId: org.community?.id ?? null,
+        ...organizationSnapshot(org),
+      });
+      return org;
+    });
   }
 
   async updateCommunity(input: UpdateCommunityInput): Promise<Community> {
-    this.requireAdmin();
-    return this.ctx.em.transactional((em) => changeCommunity(em, input));
+    const viewer = this.requireAdmin();
+    return mutate(this.ctx, async (em, events) => {
+      const existing = await em.findOne(Community, { id: input.id });
+      const before = existing ? communitySnapshot(existing) : null;
+      const community = await changeCommunity(em, input);
+      const changes = changesBetween(before ?? {}, communitySnapshot(community));
+      if (Object.keys(changes).length) {
+        await recordAdminChange(events, EventType.COMMUNITY_UPDATED, viewer.userId, { communityId: community.id, name: community.name, changes });
+      }
+      return community;
+    });
   }
 
   async updateOrganization(input: UpdateOrganizationInput): Promise<Organization> {
-    this.requireAdmin();
-    return this.ctx.em.transactional((em) => changeOrganization(em, input));
+    const viewer = this.requireAdmin();
+    return mutate(this.ctx, async (em, events) => {
+      const existing = await em.findOne(Organization, { id: input.id }, { populate: ['servedCommunities'] });
+      const before = existing ? organizationSnapshot(existing) : null;
+      const org = await changeOrganization(em, input);
+      const changes = changesBetween(before ?? {}, organizationSnapshot(org));
+      if (Object.keys(changes).length) {
+        await recordAdminChange(events, EventType.ORGANIZATION_UPDATED, viewer.userId, { organizationId: org.id, name: org.name, kind: org.kind, changes });
+      }
+      return org;
+    });
   }
 
   async createUser(input: CreateUserInput): Promise<User> {
-    this.requireAdmin();
+    const viewer = this.requireAdmin();
     checkPassword(input.password);
     normalizeUsername(input.username);
     const passwordHash = await hashPassword(input.password);
-    return this.ctx.em.transactional((em) => insertUser(em, input, passwordHash));
+    return mutate(this.ctx, async (em, events) => {
+      const user = await insertUser(em, input, passwordHash);
+      await recordAdminChange(events, EventType.USER_CREATED, viewer.userId, {
+        userId: user.id,
+        username: user.username,
+        displayName: user.displayName,
+        role: user.role,
+        organizationId: user.organization.id,
+      });
+      return user;
+    });
   }
 
   /** Deactivating signs the user out everywhere; they can no longer log in. */
   async setUserActive(userId: string, active: boolean): Promise<User> {
     const viewer = this.requireAdmin();
     if (!active && userId === viewer.userId) throw badInput('You cannot deactivate yourself', 'userId');
-    return this.ctx.em.transactional(async (em) => {
+    return mutate(this.ctx, async (em, events) => {
       const user = await em.findOne(User, { id: userId });
       if (!user) throw notFound('User', userId);
+      if (user.active !== active) {
+        const type = active ? EventType.USER_REACTIVATED : EventType.USER_DEACTIVATED;
+        await recordAdminChange(events, type, viewer.userId, { userId: user.id, username: user.username });
+      }
       user.active = active;
       if (active) {
         user.failedLogins = 0;
@@ -300,12 +354,14 @@ export class AdminService {
 
   /** Sets a new password, lifts a lockout and signs the user out everywhere. */
   async resetUserPassword(userId: string, password: string): Promise<User> {
-    this.requireAdmin();
+    const viewer = this.requireAdmin();
     checkPassword(password);
     const passwordHash = await hashPassword(password);
-    return this.ctx.em.transactional(async (em) => {
+    return mutate(this.ctx, async (em, events) => {
       const user = await em.findOne(User, { id: userId });
       if (!user) throw notFound('User', userId);
+      // What changed, never the password or its hash.
+      await recordAdminChange(events, EventType.USER_PASSWORD_RESET, viewer.userId, { userId: user.id, username: user.username });
       user.passwordHash = passwordHash;
       user.failedLogins = 0;
       user.lockedUntil = null;

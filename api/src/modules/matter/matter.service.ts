@@ -10,6 +10,7 @@ import { loadVisibleMatter, primeMatterAccess, requireCommunityStaff, visibleMat
 import { assertTransition } from './matter.lifecycle';
 import { Assessment, Matter, Party, sealPartyPii } from './matter.entity';
 import { suggestOrganizations } from './routing.service';
+import { piiKeyring } from '../pii/pii.crypto';
 
 export const REPORTER_ROLES = [UserRole.COORDINATOR, UserRole.GRID_WORKER, UserRole.MEDIATOR, UserRole.ADMIN];
 export const COORDINATOR_ROLES = [UserRole.COORDINATOR, UserRole.ADMIN];
@@ -235,6 +236,22 @@ export function matterFilterSql(viewer: Viewer, filter: MatterFilter | null | un
     const like = `%${filter.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     where.push('(m.reference ilike ? or m.title ilike ? or m.description ilike ? or m.location ilike ?)');
     params.push(like, like, like, like);
+  }
+  for (const [column, field, value] of [
+    ['phone_index', 'party.phone', filter?.partyPhone],
+    ['id_number_index', 'party.idNumber', filter?.partyIdNumber],
+  ] as const) {
+    if (!value) continue;
+    // Searching by a phone or ID number tells whether a matter has such a party: only where the
+    // viewer would see it unmasked (community staff of the matter's community, an agency that
+    // accepted), never through masked views (admins, agencies still deciding).
+    if (viewer.role === UserRole.ADMIN) throw forbidden('Search by phone or ID number needs access to unmasked personal data');
+    if (!isCommunityStaff(viewer)) {
+      where.push(`exists (select 1 from invitation ia where ia.matter_id = m.id and ia.organization_id = ? and ia.status = 'ACCEPTED')`);
+      params.push(viewer.organizationId);
+    }
+    where.push(`exists (select 1 from party p where p.matter_id = m.id and p.${column} in (?))`);
+    params.push(piiKeyring().searchIndexes(field, value));
   }
   return { where, params };
 }
