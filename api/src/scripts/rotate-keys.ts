@@ -32,8 +32,12 @@ async function main(): Promise<number> {
   const embedded = config.DATABASE_URL ? null : await startEmbeddedPostgres(config.DATA_DIR + '/pg');
   const orm = await initOrm(config.DATABASE_URL ?? embedded!.url, { embedded: !!embedded });
   try {
-    const { resealed, batches } = await resealParties(orm.em, keyring, { batchSize });
+    const { resealed, batches, failed } = await resealParties(orm.em, keyring, { batchSize });
     console.log(`re-sealed ${resealed} parties in ${batches} batches with ${keyring.sealedWith}`);
+    if (failed.length) {
+      console.error(`${failed.length} parties could not be opened (altered, or sealed with a key missing from PII_KEYS): ${failed.join(', ')}`);
+      return 1;
+    }
     return 0;
   } finally {
     await orm.close(true);

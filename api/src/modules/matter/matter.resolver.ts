@@ -1,5 +1,5 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
-import { IsOptional, Max, Min } from 'class-validator';
+import { IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import type { Context } from '../../context';
 import { unauthenticated } from '../../errors';
 import { ActivityEvent } from '../../events/activity.types';
@@ -57,6 +57,8 @@ export class MatterConnection {
 @ArgsType()
 class MattersArgs {
   @Field(() => MatterFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
   filter?: MatterFilter | null;
 
   @Field(() => Int, { nullable: true, defaultValue: 20 })
