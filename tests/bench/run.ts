@@ -55,7 +55,7 @@ async function startPlatform(): Promise<{ running: Running; databaseUrl: string 
       await c.end();
     };
   }
-  const env: Record<string, string> = { PORT: '0', HOST: '127.0.0.1', SEED_DEMO: '1', LOG_LEVEL: 'warn' };
+  const env: Record<string, string> = { PORT: '0', HOST: '127.0.0.1', SEED_DEMO: '1', LOG_LEVEL: 'warn', PII_KEYS: `bench1:${randomBytes(32).toString('base64')}` };
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
   else env.DATA_DIR = `/tmp/sst-bench-${randomBytes(4).toString('hex')}`;
   const running: Running = await start(loadConfig(env));
