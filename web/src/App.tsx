@@ -28,6 +28,7 @@ const TrackReportPage = lazy(() => import('./features/public/PublicPages').then(
 const ActivitiesPage = lazy(() => import('./features/activities/ActivitiesPage').then((m) => ({ default: m.ActivitiesPage })));
 const DashboardPage = lazy(() => import('./features/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })));
 const AdminPage = lazy(() => import('./features/admin/AdminPage').then((m) => ({ default: m.AdminPage })));
+const AuditPage = lazy(() => import('./features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 
 /**
  * A page's chunk that fails to load — typically a console left open across a new deployment,
@@ -105,7 +106,13 @@ function SignedInConsole() {
       <LiveProvider agency={kind === 'agency'}>
         <AppLayout>
           <LazyPages>
-            {kind === 'coordinator' ? (
+            {kind === 'auditor' ? (
+              // 审计员: the audit log and nothing else (no matters, no events).
+              <Routes>
+                <Route path="/audit" element={<AuditPage />} />
+                <Route path="*" element={<Navigate to="/audit" replace />} />
+              </Routes>
+            ) : kind === 'coordinator' ? (
               <Routes>
                 <Route path="/matters" element={<MatterListPage />} />
                 <Route path="/matters/new" element={<ReportMatterPage />} />
@@ -114,6 +121,7 @@ function SignedInConsole() {
                 <Route path="/activities" element={<ActivitiesPage />} />
                 <Route path="/dashboard" element={<DashboardPage />} />
                 {me.role === 'ADMIN' && <Route path="/admin" element={<AdminPage />} />}
+                {me.role === 'ADMIN' && <Route path="/audit" element={<AuditPage />} />}
                 <Route path="*" element={<Navigate to="/matters" replace />} />
               </Routes>
             ) : (

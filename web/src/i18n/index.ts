@@ -11,6 +11,8 @@ import lifecycleZhCN from './lifecycle.zh-CN';
 import lifecycleEn from './lifecycle.en';
 import adminZhCN from './admin.zh-CN';
 import adminEn from './admin.en';
+import auditZhCN from './audit.zh-CN';
+import auditEn from './audit.en';
 
 dayjs.extend(relativeTime);
 dayjs.extend(localizedFormat);
@@ -32,8 +34,8 @@ applyDayjsLocale(initial);
 
 void i18n.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: { ...zhCN, lifecycle: lifecycleZhCN, admin: adminZhCN } },
-    en: { translation: { ...en, lifecycle: lifecycleEn, admin: adminEn } },
+    'zh-CN': { translation: { ...zhCN, lifecycle: lifecycleZhCN, admin: adminZhCN, audit: auditZhCN } },
+    en: { translation: { ...en, lifecycle: lifecycleEn, admin: adminEn, audit: auditEn } },
   },
   lng: initial,
   fallbackLng: 'zh-CN',
