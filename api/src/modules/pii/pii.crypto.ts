@@ -98,6 +98,10 @@ export class PiiKeyring {
     this.activeKeyId = material[0].id;
   }
 
+  hasKey(id: string): boolean {
+    return this.keys.has(id);
+  }
+
   /** What rows sealed now are sealed with; `rotate-keys` re-seals every row not matching it. */
   get sealedWith(): string {
     return `${ALG_TAG[this.cipher]}:${this.activeKeyId}`;

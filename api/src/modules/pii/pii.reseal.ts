@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { logger } from '../../logger';
 import { sealPartyPii } from '../matter/matter.entity';
-import { SEALED_PREFIX, type PiiField, type PiiKeyring } from './pii.crypto';
+import { PiiCryptoError, SEALED_PREFIX, type PiiField, type PiiKeyring } from './pii.crypto';
 
 export interface ResealOptions {
   /** Rows per transaction (default 200): short transactions, so the api keeps serving meanwhile. */
@@ -27,6 +27,21 @@ const open = (keyring: PiiKeyring, field: PiiField, value: string | null) =>
   !value ? null : value.startsWith(SEALED_PREFIX) ? keyring.open(field, value) : value;
 
 /**
+ * Fails (with the ids to add back) when rows are sealed with a key PII_KEYS no longer lists: they
+ * could not be read. Run at boot and before a rotation, so a key removed too early is caught at
+ * once rather than as failed reads.
+ */
+export async function assertKeysCoverData(em: EntityManager, keyring: PiiKeyring): Promise<void> {
+  const rows: { sealed_with: string }[] = await em.fork().execute('select distinct sealed_with from party where sealed_with is not null');
+  const missing = [...new Set(rows.map((r) => r.sealed_with.split(':')[1]))].filter((kid) => !keyring.hasKey(kid));
+  if (missing.length) {
+    throw new PiiCryptoError(
+      `Party phones/ID numbers are sealed with key(s) ${missing.join(', ')}, which PII_KEYS does not list: add them after the active key (and run rotate-keys before removing them)`,
+    );
+  }
+}
+
+/**
  * Re-seals party phones and ID numbers with the keyring's active key and cipher (and recomputes
  * their search hashes): key rotation, a change of PII_CIPHER, and the migration of rows written
  * before encryption. Walks the table in id order, one short transaction per batch; each batch
@@ -35,6 +50,7 @@ const open = (keyring: PiiKeyring, field: PiiField, value: string | null) =>
  * simply continues. Rows stay readable throughout: the old keys remain in PII_KEYS until it ends.
  */
 export async function resealParties(root: EntityManager, keyring: PiiKeyring, opts: ResealOptions = {}): Promise<ResealResult> {
+  await assertKeysCoverData(root, keyring);
   const batchSize = opts.batchSize ?? 200;
   const target = keyring.sealedWith;
   const pending = opts.onlyUnsealed ? 'sealed_with is null' : 'sealed_with is distinct from ?';

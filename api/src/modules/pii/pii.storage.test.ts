@@ -119,12 +119,16 @@ describe('party phone and ID number at rest', () => {
     expect((await resealParties(orm.em, rotating)).resealed).toBe(0);
     // The old key removed: everything still reads, and search by phone still finds the matters.
     setPiiKeyring(new PiiKeyring('aes-256-gcm', [newKey]));
+    // Removing the new key instead is caught before anything is touched (boot and rotate-keys check).
+    await expect(resealParties(orm.em, new PiiKeyring('aes-256-gcm', [{ id: 'test1', key: Buffer.alloc(32, 7) }]))).rejects.toThrow(/sealed with key\(s\) test2, which PII_KEYS does not list/);
     expect(await readAs(world.coordinator, b.matter.id)).toEqual([
       { name: '马德明', phone: PHONE, idNumber: ID_NUMBER },
       { name: '杨桂英', phone: '13993754321', idNumber: null },
     ]);
     const found = await gql<{ matters: { edges: { node: { id: string } }[] } }>(orm, world.coordinator.viewer, SEARCH, { f: { partyIdNumber: ID_NUMBER } }, world.services);
     expect(found.data!.matters.edges.map((e) => e.node.id)).toEqual(expect.arrayContaining([a.matter.id, b.matter.id]));
+    // Back under test1 for the next tests.
+    expect((await resealParties(orm.em, new PiiKeyring('aes-256-gcm', [{ id: 'test1', key: Buffer.alloc(32, 7) }, newKey]))).failed).toEqual([]);
   });
 
   it('rows written before encryption (plaintext) are sealed by the boot step, then read and found as usual', async () => {
