@@ -51,6 +51,12 @@ const schema = z.object({
   PII_CIPHER: z.enum(['aes-256-gcm', 'sm4']).default('aes-256-gcm'),
   /** How long pii_access_log rows are kept; at least 180 days (网络安全法 art. 21). */
   PII_LOG_RETENTION_DAYS: z.coerce.number().int().min(180, 'must be at least 180 (days; 网络安全法 art. 21)').default(180),
+  /** WebSocket caps: a console opens one socket with a handful of subscriptions. */
+  WS_MAX_SOCKETS_PER_SESSION: z.coerce.number().int().positive().default(10),
+  WS_MAX_SOCKETS_PER_ADDRESS: z.coerce.number().int().positive().default(200),
+  WS_MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().positive().default(20),
+  /** How often each instance re-checks the sessions behind its open sockets (idle, expired, revoked). */
+  WS_SESSION_SWEEP_SECONDS: z.coerce.number().positive().default(30),
 });
 
 export type RawConfig = z.infer<typeof schema>;

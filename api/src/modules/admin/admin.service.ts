@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context, Viewer } from '../../context';
 import { badInput, conflict, forbidden, notFound, unauthenticated } from '../../errors';
 import { hashPassword } from '../auth/auth.service';
+import { announceSessionRevocation } from '../auth/session-revocation';
 import { AuthSession, User } from '../auth/user.entity';
 import { Community, Organization } from '../community/community.entity';
 import { EventType, OrganizationKind, UserRole } from '../common/enums';
@@ -334,7 +335,7 @@ export class AdminService {
   async setUserActive(userId: string, active: boolean): Promise<User> {
     const viewer = this.requireAdmin();
     if (!active && userId === viewer.userId) throw badInput('You cannot deactivate yourself', 'userId');
-    return mutate(this.ctx, async (em, events) => {
+    const changed = await mutate(this.ctx, async (em, events) => {
       const user = await em.findOne(User, { id: userId });
       if (!user) throw notFound('User', userId);
       if (user.active !== active) {
@@ -350,6 +351,8 @@ export class AdminService {
       if (!active) await revokeSessions(em, user.id, this.ctx.clock.now());
       return user;
     });
+    if (!active) await announceSessionRevocation(this.ctx.bus, { userIds: [changed.id] });
+    return changed;
   }
 
   /** Sets a new password, lifts a lockout and signs the user out everywhere. */
@@ -357,7 +360,7 @@ export class AdminService {
     const viewer = this.requireAdmin();
     checkPassword(password);
     const passwordHash = await hashPassword(password);
-    return mutate(this.ctx, async (em, events) => {
+    const changed = await mutate(this.ctx, async (em, events) => {
       const user = await em.findOne(User, { id: userId });
       if (!user) throw notFound('User', userId);
       // What changed, never the password or its hash.
@@ -369,6 +372,8 @@ export class AdminService {
       await revokeSessions(em, user.id, this.ctx.clock.now());
       return user;
     });
+    await announceSessionRevocation(this.ctx.bus, { userIds: [changed.id] });
+    return changed;
   }
 
   async users(organizationId?: string | null): Promise<User[]> {
