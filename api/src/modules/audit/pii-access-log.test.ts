@@ -2,8 +2,10 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { readEvents } from '../../events/activity.stream';
 import { enterEventScope } from '../../events/event-scope';
-import { answer, buildConvenedMatter, buildUser, buildWorld, reportInput, type Actor, type World } from '../../test/factories';
-import { createTestDb, errorCodes, gql } from '../../test/harness';
+import { answer, assess, buildConvenedMatter, buildUser, buildWorld, reportInput, type Actor, type World } from '../../test/factories';
+import { parse, subscribe } from 'graphql';
+import { getSchema } from '../../schema';
+import { contextFor, createTestDb, errorCodes, gql } from '../../test/harness';
 import { OrganizationKind, PiiAccessVia, UserRole } from '../common/enums';
 import type { Matter } from '../matter/matter.entity';
 import { piiViaOf, purgePiiAccessLog, writePiiReads } from '../pii/pii-access-log.service';
@@ -71,10 +73,33 @@ describe('piiAccessLog', () => {
     expect(q).toEqual(expect.objectContaining({ userId: judicial.user.id, username: judicial.user.username, organizationName: judicial.organization.name, matterReference: matter.reference }));
     expect(['马德明', '杨桂英']).toContain(q.partyName);
     // A pushed event is resolved in an event scope: its reads are PUSH.
-    const ctx = world.ctx(judicial);
+    const ctx = contextFor(orm, judicial.viewer, world.services);
     expect(piiViaOf(ctx)).toBe(PiiAccessVia.QUERY);
     enterEventScope(ctx, '1');
     expect(piiViaOf(ctx)).toBe(PiiAccessVia.PUSH);
+  });
+
+  it('records reads in a pushed event (the activity stream) as PUSH', async () => {
+    const judicial = world.agencies.JUDICIAL_OFFICE;
+    const [{ max }] = (await orm.em.fork().execute('select max(id)::text as max from event')) as { max: string }[];
+    const ctx = contextFor(orm, judicial.viewer, world.services);
+    const stream = (await subscribe({
+      schema: await getSchema(),
+      document: parse(`subscription($after: String) { activity(after: $after) { type matter { parties { phone } } } }`),
+      variableValues: { after: max },
+      contextValue: ctx,
+    })) as AsyncGenerator<{ data?: { activity: { type: string; matter: { parties: { phone: string }[] } | null } } }>;
+    try {
+      await assess(world, matter, { summary: '再次研判' });
+      const first = await stream.next();
+      expect(first.value.data!.activity.type).toBe('MATTER_ASSESSED');
+      expect(first.value.data!.activity.matter!.parties[0].phone).toBe('13893712345');
+      await writePiiReads(ctx);
+    } finally {
+      await stream.return(undefined);
+    }
+    const r = await gql<LogPage>(orm, auditor.viewer, LOG, { f: { userId: judicial.user.id, via: ['PUSH'] } }, world.services);
+    expect(r.data!.piiAccessLog.entries.map((e) => e.field)).toEqual(['phone', 'phone']);
   });
 
   it('filters by user, matter, path and time, pages newest first', async () => {
