@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { parseTrustProxy } from './http/client-address';
 import { UserRole } from './modules/common/enums';
+import { parsePiiKeys, PiiKeyring } from './modules/pii/pii.crypto';
 
 const boolish = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off', ''])
@@ -74,6 +75,26 @@ const schema = z.object({
   MFA_ISSUER: z.string().min(1).max(60).default('说事厅'),
   /** Shortest password anyone may set (admin create/reset, change my password). */
   PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(128).default(12),
+  /**
+   * Key-encryption keys for party phones and ID numbers: `keyId:base64(32 random bytes)`, comma
+   * separated; the first seals new data, the others still open what they sealed (rotation).
+   */
+  PII_KEYS: z
+    .string()
+    .optional()
+    .superRefine((v, ctx) => {
+      if (!v) return;
+      try {
+        // Validates ids and key lengths with the cipher every build has.
+        new PiiKeyring('aes-256-gcm', parsePiiKeys(v));
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: (e as Error).message });
+      }
+    }),
+  /** aes-256-gcm (default) or sm4 (SM4-CTR + HMAC-SM3, 商用密码). */
+  PII_CIPHER: z.enum(['aes-256-gcm', 'sm4']).default('aes-256-gcm'),
+  /** How long pii_access_log rows are kept; at least 180 days (网络安全法 art. 21). */
+  PII_LOG_RETENTION_DAYS: z.coerce.number().int().min(180, 'must be at least 180 (days; 网络安全法 art. 21)').default(180),
   /** WebSocket caps: a console opens one socket with a handful of subscriptions. */
   WS_MAX_SOCKETS_PER_SESSION: z.coerce.number().int().positive().default(10),
   WS_MAX_SOCKETS_PER_ADDRESS: z.coerce.number().int().positive().default(200),
@@ -124,6 +145,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       'Invalid configuration:\n  DATABASE_URL: required with NODE_ENV=production. Set it to your PostgreSQL server, ' +
         'or set EMBEDDED_DATABASE=1 to run the in-process PGlite on purpose (one instance, data in DATA_DIR).',
+    );
+  }
+  if (raw.NODE_ENV === 'production' && !raw.PII_KEYS) {
+    throw new ConfigError(
+      'Invalid configuration:\n  PII_KEYS: required in production — party phones and ID numbers are stored encrypted with it.\n' +
+        '    Generate one with: node -e "console.log(\'k1:\' + require(\'crypto\').randomBytes(32).toString(\'base64\'))"',
     );
   }
   return {

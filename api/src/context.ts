@@ -5,7 +5,7 @@ import type { EventBus } from './events/event-bus';
 import type { Clock } from './clock';
 import type { EventScope } from './events/event-scope';
 import type { RateLimits } from './http/rate-limit';
-import type { OrganizationKind, UserRole } from './modules/common/enums';
+import type { OrganizationKind, PiiAccessVia, UserRole } from './modules/common/enums';
 import type { MatterAccess } from './policy/matter-access';
 
 /** Who is asking. Loaded once per HTTP request / WebSocket connection from the session token. */
@@ -29,6 +29,8 @@ export interface PiiRead {
   matterId: string;
   partyId: string;
   field: 'phone' | 'idNumber';
+  /** How it reached the viewer (QUERY when not said). */
+  via?: PiiAccessVia;
 }
 
 export interface Services {
@@ -47,6 +49,8 @@ export interface Context extends Services {
   access: Map<string, MatterAccess>;
   /** Unmasked PII reads, written to pii_access_log once the response is ready. */
   piiReads: PiiRead[];
+  /** Set by what reads for a purpose of its own (the print page); else QUERY, or PUSH for a pushed event. */
+  piiVia?: PiiAccessVia;
   /** The client's address (http/client-address.ts), on HTTP and WebSocket alike. */
   ip?: string;
   /** The User-Agent header of the HTTP request (kept on a new session). */

@@ -21,6 +21,7 @@ import { ExportResolver } from './modules/export/export.resolver';
 import { StatsResolver } from './modules/stats/stats.resolver';
 import { MatterOpinionsResolver, OpinionResolver } from './modules/opinion/opinion.resolver';
 import { AttachmentResolver, MatterAttachmentsResolver } from './modules/attachment/attachment.resolver';
+import { AuditResolver } from './modules/audit/audit.resolver';
 
 export const resolvers = [
   AuthResolver,
@@ -52,6 +53,7 @@ export const resolvers = [
   MatterOpinionsResolver,
   AttachmentResolver,
   MatterAttachmentsResolver,
+  AuditResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;

@@ -68,6 +68,7 @@ async function startPlatform(): Promise<{ running: Running; databaseUrl: string 
     HOST: '127.0.0.1',
     SEED_DEMO: '1',
     LOG_LEVEL: 'warn',
+    PII_KEYS: `bench1:${randomBytes(32).toString('base64')}`,
     LOGIN_MAX_FAILURES_PER_ADDRESS: '1000000',
     LOGIN_ATTEMPTS_BEFORE_BACKOFF: '1000000',
     LOGIN_MAX_FAILURES_PER_USERNAME: '1000000',

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import pg from 'pg';
 import { gql, gqlOk, login, type GqlResponse, type LoggedIn } from '../support/graphql.js';
-import { ROOT } from '../support/server.js';
+import { ROOT, TEST_PII_KEYS } from '../support/server.js';
 
 // What the fault tests share: a small world built through the api's own ways in (the
 // create-admin script, then ADMIN mutations) instead of the demo seed, which takes minutes
@@ -61,7 +61,7 @@ export function tryReportMatter(url: string, who: LoggedIn, title: string): Prom
 export async function createAdmin(databaseUrl: string): Promise<void> {
   const script = path.join(ROOT, 'api', 'dist', 'scripts', 'create-admin.js');
   const args = [script, '--username', ADMIN.username, '--password', ADMIN.password, '--community-name', '昌盛社区', '--community-code', 'CS'];
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', NODE_ENV: 'production' };
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', NODE_ENV: 'production', PII_KEYS: TEST_PII_KEYS };
   await new Promise<void>((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: path.join(ROOT, 'api'), env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';

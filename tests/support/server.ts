@@ -7,6 +7,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
+/** A fixed personal-data key for the api processes of the tests (production refuses to start without one). */
+export const TEST_PII_KEYS = `e2e1:${Buffer.alloc(32, 11).toString('base64')}`;
+
 /** The repository root, found from this file so tests run from any working directory. */
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const API_MAIN = path.join(ROOT, 'api', 'dist', 'main.js');
@@ -133,6 +136,7 @@ export async function startApi(opts: StartApiOptions = {}): Promise<StartedApi> 
     LOG_LEVEL: 'warn',
     SEED_DEMO: opts.seedDemo === false ? '0' : '1',
     DATA_DIR: dataDir,
+    PII_KEYS: TEST_PII_KEYS,
     // Production defaults to two-factor sign-in for ADMIN and AGENCY_LEAD; the tests sign the demo
     // users in with their password unless they ask for it (browser/account.test.ts does).
     MFA_REQUIRED_ROLES: '',

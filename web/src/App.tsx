@@ -30,6 +30,7 @@ const DashboardPage = lazy(() => import('./features/dashboard/DashboardPage').th
 const AccountPage = lazy(() => import('./features/account/AccountPage').then((m) => ({ default: m.AccountPage })));
 const EnrolmentRequiredPage = lazy(() => import('./features/account/EnrolmentRequiredPage').then((m) => ({ default: m.EnrolmentRequiredPage })));
 const AdminPage = lazy(() => import('./features/admin/AdminPage').then((m) => ({ default: m.AdminPage })));
+const AuditPage = lazy(() => import('./features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 
 /**
  * A page's chunk that fails to load — typically a console left open across a new deployment,
@@ -115,7 +116,13 @@ function SignedInConsole() {
       <LiveProvider agency={kind === 'agency'}>
         <AppLayout>
           <LazyPages>
-            {kind === 'coordinator' ? (
+            {kind === 'auditor' ? (
+              // 审计员: the audit log and nothing else (no matters, no events).
+              <Routes>
+                <Route path="/audit" element={<AuditPage />} />
+                <Route path="*" element={<Navigate to="/audit" replace />} />
+              </Routes>
+            ) : kind === 'coordinator' ? (
               <Routes>
                 <Route path="/matters" element={<MatterListPage />} />
                 <Route path="/matters/new" element={<ReportMatterPage />} />
@@ -125,6 +132,7 @@ function SignedInConsole() {
                 <Route path="/dashboard" element={<DashboardPage />} />
                 {me.role === 'ADMIN' && <Route path="/admin" element={<AdminPage />} />}
                 <Route path="/account" element={<AccountPage />} />
+                {me.role === 'ADMIN' && <Route path="/audit" element={<AuditPage />} />}
                 <Route path="*" element={<Navigate to="/matters" replace />} />
               </Routes>
             ) : (

@@ -14,7 +14,7 @@ import type { EventBus } from '../events/event-bus';
 import { logger } from '../logger';
 import { AuthService } from '../modules/auth/auth.service';
 import { enrolmentGatePlugin } from '../modules/auth/account.gate';
-import { PiiAccessLog } from '../modules/matter/matter.entity';
+import { writePiiReads } from '../modules/pii/pii-access-log.service';
 import { getSchema } from '../schema';
 import { clientAddress } from './client-address';
 import { errorFormatter, SERVICE_UNAVAILABLE } from './format-error';
@@ -65,15 +65,8 @@ function securityHeaders(res: ServerResponse): void {
   );
 }
 
-/** Writes the audit rows for unmasked phone / ID number reads of one request or event. */
-export async function flushPiiReads(ctx: Context): Promise<void> {
-  if (!ctx.viewer || ctx.piiReads.length === 0) return;
-  const reads = ctx.piiReads.splice(0);
-  const em = ctx.em.fork();
-  const now = ctx.clock.now();
-  for (const r of reads) em.create(PiiAccessLog, { userId: ctx.viewer.userId, matterId: r.matterId, partyId: r.partyId, field: r.field, at: now });
-  await em.flush().catch((err) => logger.error({ err }, 'could not write the PII access audit'));
-}
+/** Writes the audit rows for unmasked phone / ID number reads of one request or event (one insert). */
+export const flushPiiReads = (ctx: Context): Promise<void> => writePiiReads(ctx);
 
 export async function createApp(deps: AppDeps): Promise<App> {
   const { config, orm, bus, clock } = deps;

@@ -147,6 +147,8 @@ export const PLATFORM_POLICY = {
   /** Any signed-in user: the organization and community directories, one's own invitations. */
   signedIn: () => true,
   administer: has([ADMIN]),
+  /** 审计日志: the PII access log and the record of administrative changes. */
+  readAuditLog: has([ADMIN, UserRole.AUDITOR]),
   /** Gate before the community is known; `community.reportMatter` decides which community. */
   reportMatters: (a: Actor) => REPORTER_ROLES.includes(a.role) && (reachOf(a) === 'all' || reachOf(a) === 'ownCommunity'),
   manageRoutingRules: has([ADMIN]),

@@ -3,11 +3,17 @@ import 'reflect-metadata';
 import { loadConfig } from '../config';
 import { startEmbeddedPostgres } from '../db/embedded';
 import { initOrm } from '../db/orm';
+import { initPiiCrypto } from '../modules/pii/pii.keys';
+import { resealParties } from '../modules/pii/pii.reseal';
 
 async function main() {
   const config = loadConfig();
+  const keyring = initPiiCrypto(config);
   const embedded = config.DATABASE_URL ? null : await startEmbeddedPostgres(config.DATA_DIR + '/pg');
   const orm = await initOrm(config.DATABASE_URL ?? embedded!.url, { embedded: !!embedded });
+  // Parties written before encryption: sealed here too (the api also does it at boot).
+  const { resealed } = await resealParties(orm.em, keyring, { onlyUnsealed: true });
+  if (resealed) console.log(`sealed the phone/ID number of ${resealed} parties written before encryption`);
   await orm.close(true);
   await embedded?.stop();
   console.log('migrations are up to date');

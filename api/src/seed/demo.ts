@@ -68,6 +68,8 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'judicial', displayName: '孙所长', role: UserRole.AGENCY_LEAD, org: OrganizationKind.JUDICIAL_OFFICE },
   // A second person at the judicial office, so its lead has someone to assign (指派承办人) in the demo.
   { username: 'judicialstaff', displayName: '马晓红（司法所调解员）', role: UserRole.AGENCY_STAFF, org: OrganizationKind.JUDICIAL_OFFICE },
+  // 审计员: reads the personal-data access log and the administrative changes, never a matter.
+  { username: 'auditor', displayName: '钱慧（审计员）', role: UserRole.AUDITOR, org: OrganizationKind.COMMUNITY },
 ];
 
 interface DemoWorld {

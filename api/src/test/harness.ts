@@ -13,6 +13,11 @@ import { RateLimits } from '../http/rate-limit';
 import { getSchema } from '../schema';
 import { startTestPglite } from './pglite';
 import { databaseUrlFor, onServer } from './template-db';
+import { hasPiiKeyring, PiiKeyring, setPiiKeyring } from '../modules/pii/pii.crypto';
+
+/** A fixed test key: party phones and ID numbers are sealed in every service test, as in production. */
+export const TEST_PII_KEYS = 'test1:' + Buffer.alloc(32, 7).toString('base64');
+if (!hasPiiKeyring()) setPiiKeyring(new PiiKeyring('aes-256-gcm', [{ id: 'test1', key: Buffer.alloc(32, 7) }]));
 
 /**
  * Service-test harness: a real PostgreSQL with the real migrations, one per test file.

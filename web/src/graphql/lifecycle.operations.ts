@@ -78,7 +78,7 @@ export const RecordFollowUpMutation = graphql(`
 
 export const AgreementDocumentQuery = graphql(`
   query AgreementDocument($id: ID!) {
-    matter(id: $id) {
+    matter(id: $id, purpose: PRINT) {
       id reference title description category location amountInDispute
       community { id name district }
       parties { id name role phone idNumber masked }

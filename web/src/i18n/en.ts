@@ -43,7 +43,7 @@ const en: Shape<Resources> = {
     },
     UserRole: {
       ADMIN: 'Administrator', COORDINATOR: 'Coordinator', GRID_WORKER: 'Grid worker', MEDIATOR: 'Mediator',
-      AGENCY_LEAD: 'Agency lead', AGENCY_STAFF: 'Agency staff',
+      AGENCY_LEAD: 'Agency lead', AGENCY_STAFF: 'Agency staff', AUDITOR: 'Auditor',
     },
     MatterKind: { DEMAND: 'Demand', DISPUTE: 'Dispute', CONSULTATION: 'Consultation' },
     MatterCategory: {
@@ -73,6 +73,10 @@ const en: Shape<Resources> = {
       COMMUNITY_ACTIVITY_RECORDED: 'Community activity recorded', DELIBERATION_DECISION_LINKED: 'Deliberation decision linked',
       ELEVATOR_CONSENT_RECORDED: 'Elevator consent recorded', SESSION_ATTENDANCE_RECORDED: 'Attendance recorded',
       INVITATION_ASSIGNED: 'Person assigned', OPINION_ADDED: 'Opinion added', ATTACHMENT_ADDED: 'Evidence added',
+      USER_CREATED: 'User created', USER_DEACTIVATED: 'User deactivated', USER_REACTIVATED: 'User reactivated',
+      USER_PASSWORD_RESET: 'Password reset', USER_TWO_FACTOR_RESET: 'Two-factor reset', COMMUNITY_CREATED: 'Community created',
+      COMMUNITY_UPDATED: 'Community edited', ORGANIZATION_CREATED: 'Organization created', ORGANIZATION_UPDATED: 'Organization edited',
+      ROUTING_RULE_CREATED: 'Routing rule added', ROUTING_RULE_UPDATED: 'Routing rule changed', ROUTING_RULE_DELETED: 'Routing rule deleted',
     },
     OpinionKind: { LEGAL_OPINION: 'Legal opinion', SUGGESTION: 'Suggestion' },
   },

@@ -14,6 +14,8 @@ import adminEn from './admin.en';
 import { attachmentsEn, attachmentsZhCN } from '../features/attachments/attachments.i18n';
 import accountZhCN from './account.zh-CN';
 import accountEn from './account.en';
+import auditZhCN from './audit.zh-CN';
+import auditEn from './audit.en';
 
 dayjs.extend(relativeTime);
 dayjs.extend(localizedFormat);
@@ -35,8 +37,8 @@ applyDayjsLocale(initial);
 
 void i18n.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: { ...zhCN, lifecycle: lifecycleZhCN, admin: adminZhCN, attachments: attachmentsZhCN, account: accountZhCN } },
-    en: { translation: { ...en, lifecycle: lifecycleEn, admin: adminEn, attachments: attachmentsEn, account: accountEn } },
+    'zh-CN': { translation: { ...zhCN, lifecycle: lifecycleZhCN, admin: adminZhCN, attachments: attachmentsZhCN, account: accountZhCN, audit: auditZhCN } },
+    en: { translation: { ...en, lifecycle: lifecycleEn, admin: adminEn, attachments: attachmentsEn, account: accountEn, audit: auditEn } },
   },
   lng: initial,
   fallbackLng: 'zh-CN',

@@ -47,7 +47,7 @@ const zhCN = {
     },
     UserRole: {
       ADMIN: '管理员', COORDINATOR: '社区协调员', GRID_WORKER: '网格员', MEDIATOR: '人民调解员',
-      AGENCY_LEAD: '单位负责人', AGENCY_STAFF: '单位工作人员',
+      AGENCY_LEAD: '单位负责人', AGENCY_STAFF: '单位工作人员', AUDITOR: '审计员',
     },
     MatterKind: { DEMAND: '诉求', DISPUTE: '矛盾纠纷', CONSULTATION: '咨询' },
     MatterCategory: {
@@ -76,6 +76,10 @@ const zhCN = {
       DELIBERATION_DECISION_LINKED: '议事决定关联', ELEVATOR_CONSENT_RECORDED: '记录加装电梯意见',
       SESSION_ATTENDANCE_RECORDED: '记录出席情况',
       INVITATION_ASSIGNED: '指派承办人', OPINION_ADDED: '添加意见', ATTACHMENT_ADDED: '添加证据材料',
+      USER_CREATED: '创建用户', USER_DEACTIVATED: '停用用户', USER_REACTIVATED: '启用用户', USER_PASSWORD_RESET: '重置密码',
+      USER_TWO_FACTOR_RESET: '重置两步验证', COMMUNITY_CREATED: '创建社区', COMMUNITY_UPDATED: '修改社区',
+      ORGANIZATION_CREATED: '创建单位', ORGANIZATION_UPDATED: '修改单位', ROUTING_RULE_CREATED: '新增分流规则',
+      ROUTING_RULE_UPDATED: '修改分流规则', ROUTING_RULE_DELETED: '删除分流规则',
     },
     OpinionKind: { LEGAL_OPINION: '法律意见', SUGGESTION: '建议' },
   },

@@ -1,7 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Badge, Button, Dropdown, Layout, Menu, Space, Typography } from 'antd';
 import {
-  BarChartOutlined, DownOutlined, FileAddOutlined, InboxOutlined, LogoutOutlined, SafetyOutlined, SettingOutlined, TeamOutlined, UnorderedListOutlined,
+  AuditOutlined, BarChartOutlined, DownOutlined, FileAddOutlined, InboxOutlined, LogoutOutlined, SafetyOutlined, SettingOutlined, TeamOutlined, UnorderedListOutlined,
 } from '@ant-design/icons';
 import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
@@ -35,15 +35,18 @@ export function AppLayout({ children }: { children: ReactNode }) {
     document.title = unread > 0 ? `(${unread}) ${name}` : name;
   }, [unread, t]);
 
+  const auditItem = { key: '/audit', icon: <AuditOutlined />, label: <span data-testid="nav-audit">{t('audit.nav')}</span> };
   const items =
-    kind === 'coordinator'
+    kind === 'auditor'
+      ? [auditItem]
+      : kind === 'coordinator'
       ? [
           { key: '/matters', icon: <UnorderedListOutlined />, label: <span data-testid="nav-matters">{t('nav.matters')}</span> },
           { key: '/matters/new', icon: <FileAddOutlined />, label: <span data-testid="nav-report">{t('nav.report')}</span> },
           { key: '/activities', icon: <TeamOutlined />, label: <span data-testid="nav-activities">{t('lifecycle.nav.activities')}</span> },
           { key: '/dashboard', icon: <BarChartOutlined />, label: <span data-testid="nav-dashboard">{t('lifecycle.nav.dashboard')}</span> },
           ...(viewer.role === 'ADMIN'
-            ? [{ key: '/admin', icon: <SettingOutlined />, label: <span data-testid="nav-admin">{t('admin.nav')}</span> }]
+            ? [{ key: '/admin', icon: <SettingOutlined />, label: <span data-testid="nav-admin">{t('admin.nav')}</span> }, auditItem]
             : []),
         ]
       : [
@@ -59,9 +62,9 @@ export function AppLayout({ children }: { children: ReactNode }) {
           },
         ];
 
-  const selected = ['/matters/new', '/activities', '/dashboard', '/admin'].includes(location.pathname)
+  const selected = ['/matters/new', '/activities', '/dashboard', '/admin', '/audit'].includes(location.pathname)
     ? location.pathname
-    : kind === 'coordinator' ? '/matters' : '/inbox';
+    : kind === 'auditor' ? '/audit' : kind === 'coordinator' ? '/matters' : '/inbox';
 
   async function signOut() {
     try {
@@ -92,7 +95,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
         <Layout.Header className="app-header">
           <Space size="middle" wrap>
             <Typography.Text strong data-testid="console-title">
-              {t(kind === 'coordinator' ? 'roleWorkbench.coordinator' : 'roleWorkbench.agency')}
+              {t(kind === 'auditor' ? 'audit.workbench' : kind === 'coordinator' ? 'roleWorkbench.coordinator' : 'roleWorkbench.agency')}
             </Typography.Text>
             <Typography.Text type="secondary" data-testid="viewer-organization" data-kind={viewer.organization.kind}>
               {viewer.organization.name} · {label('UserRole', viewer.role)}

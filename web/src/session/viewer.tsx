@@ -2,7 +2,7 @@ import { createContext, useContext } from 'react';
 import type { MeQuery } from '../gql/graphql';
 
 export type Viewer = NonNullable<MeQuery['me']>;
-export type ConsoleKind = 'coordinator' | 'agency';
+export type ConsoleKind = 'coordinator' | 'agency' | 'auditor';
 
 export const ViewerContext = createContext<Viewer | null>(null);
 
@@ -12,8 +12,9 @@ export function useViewer(): Viewer {
   return viewer;
 }
 
-/** Community staff get the workbench; the five partner agencies get the agency console. */
+/** Community staff get the workbench; the five partner agencies get the agency console; an auditor only the audit log. */
 export function consoleKind(viewer: Viewer): ConsoleKind {
+  if (viewer.role === 'AUDITOR') return 'auditor';
   if (viewer.role === 'AGENCY_LEAD' || viewer.role === 'AGENCY_STAFF') return 'agency';
   return viewer.organization.kind === 'COMMUNITY' ? 'coordinator' : 'agency';
 }

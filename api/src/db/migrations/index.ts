@@ -14,7 +14,11 @@ import { Migration20261127220000_agency_work_events } from './Migration202611272
 import { Migration20261201100000_auditor_role } from './Migration20261201100000_auditor_role';
 import { Migration20261201110000_login_throttle } from './Migration20261201110000_login_throttle';
 import { Migration20261201120000_account_security } from './Migration20261201120000_account_security';
+import { Migration20261201130000_pii_encryption } from './Migration20261201130000_pii_encryption';
+import { Migration20261201131000_pii_access_log_audit } from './Migration20261201131000_pii_access_log_audit';
+import { Migration20261201132000_admin_change_events } from './Migration20261201132000_admin_change_events';
 import { Migration20261201170000_attachments } from './Migration20261201170000_attachments';
+import { Migration20261201171000_pii_via_download } from './Migration20261201171000_pii_via_download';
 
 /** Every migration, in order. A new migration is added here as well as in this folder. */
 export const migrationsList: MigrationObject[] = [
@@ -33,5 +37,9 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201100000_auditor_role', class: Migration20261201100000_auditor_role },
   { name: 'Migration20261201110000_login_throttle', class: Migration20261201110000_login_throttle },
   { name: 'Migration20261201120000_account_security', class: Migration20261201120000_account_security },
+  { name: 'Migration20261201130000_pii_encryption', class: Migration20261201130000_pii_encryption },
+  { name: 'Migration20261201131000_pii_access_log_audit', class: Migration20261201131000_pii_access_log_audit },
+  { name: 'Migration20261201132000_admin_change_events', class: Migration20261201132000_admin_change_events },
   { name: 'Migration20261201170000_attachments', class: Migration20261201170000_attachments },
+  { name: 'Migration20261201171000_pii_via_download', class: Migration20261201171000_pii_via_download },
 ];

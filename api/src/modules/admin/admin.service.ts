@@ -7,7 +7,9 @@ import { hashPassword } from '../auth/auth.service';
 import { announceSessionRevocation } from '../auth/session-revocation';
 import { AuthSession, User } from '../auth/user.entity';
 import { Community, Organization } from '../community/community.entity';
-import { OrganizationKind, UserRole } from '../common/enums';
+import { EventType, OrganizationKind, UserRole } from '../common/enums';
+import { mutate } from '../../events/event.service';
+import { changesBetween, recordAdminChange } from '../audit/admin-change';
 import { Matter } from '../matter/matter.entity';
 import { assertPasswordAcceptable, DEFAULT_PASSWORD_MIN_LENGTH } from '../auth/password-policy';
 import {
@@ -21,15 +23,18 @@ import {
 } from './dto/admin.inputs';
 
 /**
- * Administration: communities, organizations and users. Not matter events, so no Event rows;
- * every change runs in one transaction so that a failure leaves nothing behind. The functions
- * taking an EntityManager are shared with the create-admin script (no viewer there).
+ * Administration: communities, organizations and users. Every change runs in one transaction
+ * with its event (an administrative change on the record, seen by admins and auditors only), so
+ * a failure leaves nothing behind. The functions taking an EntityManager are shared with the
+ * create-admin script (no viewer there).
  */
 
 export const COMMUNITY_SIDE_ROLES: readonly UserRole[] = [UserRole.COORDINATOR, UserRole.GRID_WORKER, UserRole.MEDIATOR, UserRole.ADMIN];
 export const AGENCY_ROLES: readonly UserRole[] = [UserRole.AGENCY_LEAD, UserRole.AGENCY_STAFF];
 
 export function roleFitsKind(role: UserRole, kind: OrganizationKind): boolean {
+  // 审计员 may belong to any organization (the platform operator, a judicial office…).
+  if (role === UserRole.AUDITOR) return true;
   return kind === OrganizationKind.COMMUNITY ? COMMUNITY_SIDE_ROLES.includes(role) : AGENCY_ROLES.includes(role);
 }
 
@@ -243,6 +248,12 @@ export async function bootstrapAdmin(root: EntityManager, opts: BootstrapAdminOp
   });
 }
 
+const communitySnapshot = (c: Community) => ({ code: c.code, name: c.name, district: c.district ?? null });
+const organizationSnapshot = (o: Organization) => ({
+  name: o.name,
+  servedCommunityIds: o.servedCommunities.isInitialized() ? o.servedCommunities.getItems().map((c) => c.id).sort() : undefined,
+});
+
 export class AdminService {
   constructor(private readonly ctx: Context) {}
 
@@ -251,39 +262,84 @@ export class AdminService {
   }
 
   async createCommunity(input: CreateCommunityInput): Promise<Community> {
-    this.requireAdmin();
-    return this.ctx.em.transactional((em) => insertCommunity(em, input));
+    const viewer = this.requireAdmin();
+    return mutate(this.ctx, async (em, events) => {
+      const community = await insertCommunity(em, input);
+      await recordAdminChange(events, EventType.COMMUNITY_CREATED, viewer.userId, { communityId: community.id, ...communitySnapshot(community) });
+      return community;
+    });
   }
 
   async createOrganization(input: CreateOrganizationInput): Promise<Organization> {
-    this.requireAdmin();
-    return this.ctx.em.transactional((em) => insertOrganization(em, input));
+    const viewer = this.requireAdmin();
+    return mutate(this.ctx, async (em, events) => {
+      const org = await insertOrganization(em, input);
+      await recordAdminChange(events, EventType.ORGANIZATION_CREATED, viewer.userId, {
+        organizationId: org.id,
+        kind: org.kind,
+        communityId: org.community?.id ?? null,
+        ...organizationSnapshot(org),
+      });
+      return org;
+    });
   }
 
   async updateCommunity(input: UpdateCommunityInput): Promise<Community> {
-    this.requireAdmin();
-    return this.ctx.em.transactional((em) => changeCommunity(em, input));
+    const viewer = this.requireAdmin();
+    return mutate(this.ctx, async (em, events) => {
+      const existing = await em.findOne(Community, { id: input.id });
+      const before = existing ? communitySnapshot(existing) : null;
+      const community = await changeCommunity(em, input);
+      const changes = changesBetween(before ?? {}, communitySnapshot(community));
+      if (Object.keys(changes).length) {
+        await recordAdminChange(events, EventType.COMMUNITY_UPDATED, viewer.userId, { communityId: community.id, name: community.name, changes });
+      }
+      return community;
+    });
   }
 
   async updateOrganization(input: UpdateOrganizationInput): Promise<Organization> {
-    this.requireAdmin();
-    return this.ctx.em.transactional((em) => changeOrganization(em, input));
+    const viewer = this.requireAdmin();
+    return mutate(this.ctx, async (em, events) => {
+      const existing = await em.findOne(Organization, { id: input.id }, { populate: ['servedCommunities'] });
+      const before = existing ? organizationSnapshot(existing) : null;
+      const org = await changeOrganization(em, input);
+      const changes = changesBetween(before ?? {}, organizationSnapshot(org));
+      if (Object.keys(changes).length) {
+        await recordAdminChange(events, EventType.ORGANIZATION_UPDATED, viewer.userId, { organizationId: org.id, name: org.name, kind: org.kind, changes });
+      }
+      return org;
+    });
   }
 
   async createUser(input: CreateUserInput): Promise<User> {
-    this.requireAdmin();
+    const viewer = this.requireAdmin();
     checkPassword(input.password, normalizeUsername(input.username), this.ctx.config.PASSWORD_MIN_LENGTH);
     const passwordHash = await hashPassword(input.password);
-    return this.ctx.em.transactional((em) => insertUser(em, input, passwordHash));
+    return mutate(this.ctx, async (em, events) => {
+      const user = await insertUser(em, input, passwordHash);
+      await recordAdminChange(events, EventType.USER_CREATED, viewer.userId, {
+        userId: user.id,
+        username: user.username,
+        displayName: user.displayName,
+        role: user.role,
+        organizationId: user.organization.id,
+      });
+      return user;
+    });
   }
 
   /** Deactivating signs the user out everywhere; they can no longer log in. */
   async setUserActive(userId: string, active: boolean): Promise<User> {
     const viewer = this.requireAdmin();
     if (!active && userId === viewer.userId) throw badInput('You cannot deactivate yourself', 'userId');
-    const changed = await this.ctx.em.transactional(async (em) => {
+    const changed = await mutate(this.ctx, async (em, events) => {
       const user = await em.findOne(User, { id: userId });
       if (!user) throw notFound('User', userId);
+      if (user.active !== active) {
+        const type = active ? EventType.USER_REACTIVATED : EventType.USER_DEACTIVATED;
+        await recordAdminChange(events, type, viewer.userId, { userId: user.id, username: user.username });
+      }
       user.active = active;
       await em.flush();
       if (!active) await revokeSessions(em, user.id, this.ctx.clock.now());
@@ -295,14 +351,16 @@ export class AdminService {
 
   /** Sets a new password and signs the user out everywhere. */
   async resetUserPassword(userId: string, password: string): Promise<User> {
-    this.requireAdmin();
+    const viewer = this.requireAdmin();
     const target = await this.ctx.em.findOne(User, { id: userId });
     if (!target) throw notFound('User', userId);
     checkPassword(password, target.username, this.ctx.config.PASSWORD_MIN_LENGTH);
     const passwordHash = await hashPassword(password);
-    const changed = await this.ctx.em.transactional(async (em) => {
+    const changed = await mutate(this.ctx, async (em, events) => {
       const user = await em.findOne(User, { id: userId });
       if (!user) throw notFound('User', userId);
+      // What changed, never the password or its hash.
+      await recordAdminChange(events, EventType.USER_PASSWORD_RESET, viewer.userId, { userId: user.id, username: user.username });
       user.passwordHash = passwordHash;
       await em.flush();
       await revokeSessions(em, user.id, this.ctx.clock.now());

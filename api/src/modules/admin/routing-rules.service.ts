@@ -3,7 +3,9 @@ import type { Context, Viewer } from '../../context';
 import { badInput, notFound } from '../../errors';
 import { authorize, can, community, PLATFORM, requireActor } from '../../policy';
 import { Community } from '../community/community.entity';
-import { AGENCY_KINDS, OrganizationKind } from '../common/enums';
+import { AGENCY_KINDS, EventType, OrganizationKind } from '../common/enums';
+import { mutate } from '../../events/event.service';
+import { changesBetween, recordAdminChange } from '../audit/admin-change';
 import { RoutingRule } from '../matter/matter.entity';
 import { MAX_ROUTING_NOTE_LENGTH, type RoutingRuleType, type SaveRoutingRuleInput } from './dto/routing-rules.dto';
 
@@ -44,9 +46,14 @@ export async function checkRoutingRule(em: EntityManager, input: SaveRoutingRule
   };
 }
 
+const ruleSnapshot = (rule: RoutingRule): Omit<RoutingRuleType, 'id'> => {
+  const { id: _id, ...rest } = toRoutingRuleType(rule);
+  return rest;
+};
+
 /**
  * 分流规则 administration. ADMIN manages every rule; a COORDINATOR may read the rules that apply
- * to their own community (its own and the global ones). Changes are not matter events.
+ * to their own community (its own and the global ones). Changes are on the record (admin events).
  */
 export class RoutingRulesService {
   constructor(private readonly ctx: Context) {}
@@ -68,27 +75,35 @@ export class RoutingRulesService {
   }
 
   async save(input: SaveRoutingRuleInput): Promise<RoutingRule> {
-    this.requireAdmin();
-    return this.ctx.em.transactional(async (em) => {
+    const viewer = this.requireAdmin();
+    return mutate(this.ctx, async (em, events) => {
       let rule: RoutingRule | null = null;
       if (input.id) {
         rule = await em.findOne(RoutingRule, { id: input.id });
         if (!rule) throw notFound('Routing rule', input.id);
       }
+      const before = rule ? ruleSnapshot(rule) : null;
       const values = await checkRoutingRule(em, input);
       if (rule) em.assign(rule, values);
       else rule = em.create(RoutingRule, values);
       await em.flush();
+      if (!before) {
+        await recordAdminChange(events, EventType.ROUTING_RULE_CREATED, viewer.userId, { ruleId: rule.id, rule: ruleSnapshot(rule) });
+      } else {
+        const changes = changesBetween(before, ruleSnapshot(rule));
+        if (Object.keys(changes).length) await recordAdminChange(events, EventType.ROUTING_RULE_UPDATED, viewer.userId, { ruleId: rule.id, changes });
+      }
       return rule;
     });
   }
 
   /** Returns the id of the deleted rule. */
   async delete(id: string): Promise<string> {
-    this.requireAdmin();
-    return this.ctx.em.transactional(async (em) => {
+    const viewer = this.requireAdmin();
+    return mutate(this.ctx, async (em, events) => {
       const rule = await em.findOne(RoutingRule, { id });
       if (!rule) throw notFound('Routing rule', id);
+      await recordAdminChange(events, EventType.ROUTING_RULE_DELETED, viewer.userId, { ruleId: rule.id, rule: ruleSnapshot(rule) });
       em.remove(rule);
       await em.flush();
       return id;

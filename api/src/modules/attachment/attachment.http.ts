@@ -4,6 +4,7 @@ import type { Clock } from '../../clock';
 import type { Config } from '../../config';
 import type { Context, Viewer } from '../../context';
 import { DomainError } from '../../errors';
+import { clientAddress } from '../../http/client-address';
 import { AuthService } from '../auth/auth.service';
 import { AttachmentService, linkKey, readLink } from './attachment.service';
 
@@ -67,7 +68,7 @@ export async function handleFileRequest(req: IncomingMessage, res: ServerRespons
     error(res, new DomainError('UNAUTHENTICATED', 'The session has ended'));
     return true;
   }
-  const ctx = deps.makeContext(viewer);
+  const ctx = deps.makeContext(viewer, clientAddress(req, deps.config));
   const service = new AttachmentService(ctx);
   try {
     if (claims.t === 'upload') {

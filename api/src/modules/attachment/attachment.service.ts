@@ -5,7 +5,7 @@ import type { Config } from '../../config';
 import { badInput, conflict, DomainError, notFound, unauthenticated } from '../../errors';
 import { mutate } from '../../events/event.service';
 import { logger } from '../../logger';
-import { EventType, MatterStatus } from '../common/enums';
+import { EventType, MatterStatus, PiiAccessVia } from '../common/enums';
 import { authorizeMatter, loadVisibleMatter, matterAccess } from '../../policy';
 import type { Matter } from '../matter/matter.entity';
 import { PiiAccessLog } from '../matter/matter.entity';
@@ -218,7 +218,18 @@ export class AttachmentService {
     if (!body) throw notFound('Attachment', a.id);
     if (a.containsPersonalData) {
       const em = this.ctx.em.fork();
-      em.create(PiiAccessLog, { userId: this.ctx.viewer!.userId, matterId: matter.id, partyId: null, attachmentId: a.id, field: 'attachment', at: this.ctx.clock.now() });
+      const viewer = this.ctx.viewer!;
+      em.create(PiiAccessLog, {
+        userId: viewer.userId,
+        organizationId: viewer.organizationId,
+        via: PiiAccessVia.DOWNLOAD,
+        ip: this.ctx.ip ?? null,
+        matterId: matter.id,
+        partyId: null,
+        attachmentId: a.id,
+        field: 'attachment',
+        at: this.ctx.clock.now(),
+      });
       await em.flush();
     }
     const thumb = claims.variant === 'thumbnail';

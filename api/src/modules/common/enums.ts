@@ -123,6 +123,48 @@ export enum EventType {
   INVITATION_ASSIGNED = 'INVITATION_ASSIGNED',
   OPINION_ADDED = 'OPINION_ADDED',
   ATTACHMENT_ADDED = 'ATTACHMENT_ADDED',
+  // Administrative changes (系统管理): audience admins and auditors only (see ADMIN_EVENT_TYPES).
+  USER_CREATED = 'USER_CREATED',
+  USER_DEACTIVATED = 'USER_DEACTIVATED',
+  USER_REACTIVATED = 'USER_REACTIVATED',
+  USER_PASSWORD_RESET = 'USER_PASSWORD_RESET',
+  USER_TWO_FACTOR_RESET = 'USER_TWO_FACTOR_RESET',
+  COMMUNITY_CREATED = 'COMMUNITY_CREATED',
+  COMMUNITY_UPDATED = 'COMMUNITY_UPDATED',
+  ORGANIZATION_CREATED = 'ORGANIZATION_CREATED',
+  ORGANIZATION_UPDATED = 'ORGANIZATION_UPDATED',
+  ROUTING_RULE_CREATED = 'ROUTING_RULE_CREATED',
+  ROUTING_RULE_UPDATED = 'ROUTING_RULE_UPDATED',
+  ROUTING_RULE_DELETED = 'ROUTING_RULE_DELETED',
+}
+
+/**
+ * Administrative changes: written with no community and no agency audience, so only platform
+ * admins (who see every event) and auditors (through `auditTrail`) ever see them.
+ */
+export const ADMIN_EVENT_TYPES: readonly EventType[] = [
+  EventType.USER_CREATED,
+  EventType.USER_DEACTIVATED,
+  EventType.USER_REACTIVATED,
+  EventType.USER_PASSWORD_RESET,
+  EventType.USER_TWO_FACTOR_RESET,
+  EventType.COMMUNITY_CREATED,
+  EventType.COMMUNITY_UPDATED,
+  EventType.ORGANIZATION_CREATED,
+  EventType.ORGANIZATION_UPDATED,
+  EventType.ROUTING_RULE_CREATED,
+  EventType.ROUTING_RULE_UPDATED,
+  EventType.ROUTING_RULE_DELETED,
+];
+
+/** 个人信息访问途径: how an unmasked phone / ID number reached a person. */
+export enum PiiAccessVia {
+  QUERY = 'QUERY',
+  PUSH = 'PUSH',
+  EXPORT = 'EXPORT',
+  PRINT = 'PRINT',
+  /** A signed-link download of an evidence file marked as holding personal data. */
+  DOWNLOAD = 'DOWNLOAD',
 }
 
 registerEnumType(OrganizationKind, { name: 'OrganizationKind', description: '组织类型：社区、法院、检察院、派出所、律师事务所、司法所' });
@@ -138,3 +180,4 @@ registerEnumType(PartyRole, { name: 'PartyRole' });
 registerEnumType(InvitationStatus, { name: 'InvitationStatus' });
 registerEnumType(SessionOutcome, { name: 'SessionOutcome' });
 registerEnumType(EventType, { name: 'EventType' });
+registerEnumType(PiiAccessVia, { name: 'PiiAccessVia', description: '查询 | 推送 | 导出 | 打印' });

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import type { Context } from '../../context';
 import { badInput } from '../../errors';
 import { can, PLATFORM, requireActor } from '../../policy';
+import { PiiAccessVia } from '../common/enums';
 import type { MatterFilter } from '../matter/dto/matter.inputs';
 import { matterFilterSql } from '../matter/matter.service';
 import { Matter } from '../matter/matter.entity';
@@ -102,7 +103,7 @@ export async function exportMatters(ctx: Context, format: ExportFormat, filter: 
     if (withParties) {
       const own = can(viewer, 'exportParties', { type: 'matter', id: m.id, communityId: m.community.id, invitations: new Set<string>() });
       const parties = own ? m.parties.getItems() : [];
-      for (const p of parties) if (p.phone) ctx.piiReads.push({ matterId: m.id, partyId: p.id, field: 'phone' });
+      for (const p of parties) if (p.phone) ctx.piiReads.push({ matterId: m.id, partyId: p.id, field: 'phone', via: PiiAccessVia.EXPORT });
       row.push(parties.map((p) => p.name).join('；') || null, parties.map((p) => p.phone).filter(Boolean).join('；') || null);
     }
     return row;

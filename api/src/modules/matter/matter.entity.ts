@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { ArrayType, Collection, Entity, Enum, Index, ManyToOne, OneToMany, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { IntakeChannel, MatterCategory, MatterKind, MatterScale, MatterStatus, PartyRole, RiskFlag, RiskLevel } from '../common/enums';
+import { IntakeChannel, PiiAccessVia, MatterCategory, MatterKind, MatterScale, MatterStatus, PartyRole, RiskFlag, RiskLevel } from '../common/enums';
 import { DateTimeScalar, DecimalScalar } from '../common/scalars';
 import { User } from '../auth/user.entity';
 import { Community, Grid } from '../community/community.entity';
+import { piiKeyring, SEALED_PREFIX, type PiiField, type PiiKeyring } from '../pii/pii.crypto';
 // Type-only: these modules import Matter; the decorators below name them by string so the
 // runtime import graph stays acyclic.
 import type { FollowUp } from '../followup/followup.entity';
@@ -114,7 +115,11 @@ export class Matter {
   closedAt?: Date | null;
 }
 
-/** 当事人. phone and idNumber are sensitive: masked by the Party resolver unless the viewer needs them. */
+/**
+ * 当事人. phone and idNumber are sensitive: masked by the Party resolver unless the viewer needs
+ * them, and stored sealed (envelope encryption, modules/pii/pii.crypto.ts) with a keyed hash
+ * beside each for exact search. Write them with `sealPartyPii`, read them as `phone`/`idNumber`.
+ */
 @ObjectType({ description: '当事人' })
 @Entity({ tableName: 'party' })
 @Index({ name: 'party_matter_id_index', properties: ['matter'] })
@@ -137,11 +142,63 @@ export class Party {
   @Enum({ items: () => PartyRole })
   role!: PartyRole;
 
-  @Property({ type: 'text', nullable: true })
-  phone?: string | null;
+  /** Sealed phone (`sst1.…`); a row written before encryption holds plaintext until boot seals it. */
+  @Property({ type: 'text', nullable: true, fieldName: 'phone' })
+  phoneSealed?: string | null;
 
+  /** Keyed hash (HMAC) of the normalized phone: exact search without decrypting. */
+  @Index({ name: 'party_phone_index_index' })
   @Property({ type: 'text', nullable: true })
-  idNumber?: string | null;
+  phoneIndex?: string | null;
+
+  @Property({ type: 'text', nullable: true, fieldName: 'id_number' })
+  idNumberSealed?: string | null;
+
+  @Index({ name: 'party_id_number_index_index' })
+  @Property({ type: 'text', nullable: true })
+  idNumberIndex?: string | null;
+
+  /** `<cipher>:<key id>` the row's values are sealed with; null for rows not sealed yet. */
+  @Property({ type: 'text', nullable: true })
+  sealedWith?: string | null;
+
+  get phone(): string | null {
+    return openPii(this, 'party.phone', this.phoneSealed);
+  }
+
+  get idNumber(): string | null {
+    return openPii(this, 'party.idNumber', this.idNumberSealed);
+  }
+}
+
+const opened = new WeakMap<Party, Map<string, string>>();
+
+function openPii(party: Party, field: PiiField, sealed: string | null | undefined): string | null {
+  if (!sealed) return null;
+  if (!sealed.startsWith(SEALED_PREFIX)) return sealed; // written before encryption; sealed at boot
+  let cache = opened.get(party);
+  if (!cache) opened.set(party, (cache = new Map()));
+  let plain = cache.get(sealed);
+  if (plain === undefined) {
+    plain = piiKeyring().open(field, sealed);
+    cache.set(sealed, plain);
+  }
+  return plain;
+}
+
+export type SealedPartyPii = Pick<Party, 'phoneSealed' | 'phoneIndex' | 'idNumberSealed' | 'idNumberIndex' | 'sealedWith'>;
+
+/** The columns that store a party's phone and ID number, sealed with the active key. */
+export function sealPartyPii(values: { phone?: string | null; idNumber?: string | null }, keyring: PiiKeyring = piiKeyring()): SealedPartyPii {
+  const phone = values.phone || null;
+  const idNumber = values.idNumber || null;
+  return {
+    phoneSealed: phone ? keyring.seal('party.phone', phone) : null,
+    phoneIndex: phone ? keyring.indexOf('party.phone', phone) : null,
+    idNumberSealed: idNumber ? keyring.seal('party.idNumber', idNumber) : null,
+    idNumberIndex: idNumber ? keyring.indexOf('party.idNumber', idNumber) : null,
+    sealedWith: phone || idNumber ? keyring.sealedWith : null,
+  };
 }
 
 /** 研判. A matter may be re-assessed; the latest one counts. */
@@ -183,14 +240,33 @@ export class Assessment {
   assessedAt: Date = new Date();
 }
 
-/** Audit of every unmasked read of a party's phone or ID number. */
+/**
+ * Audit of every unmasked read of a party's phone or ID number. Append-only in the database: a
+ * trigger refuses UPDATE and DELETE, except the retention purge of rows older than 180 days
+ * (see Migration20261201131000_pii_access_log_audit).
+ */
 @Entity({ tableName: 'pii_access_log' })
+@Index({ name: 'pii_access_log_at_index', properties: ['at'] })
+@Index({ name: 'pii_access_log_user_id_at_index', properties: ['userId', 'at'] })
+@Index({ name: 'pii_access_log_matter_id_at_index', properties: ['matterId', 'at'] })
 export class PiiAccessLog {
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   id!: string;
 
   @Property({ type: 'uuid' })
   userId!: string;
+
+  /** The reader's organization at the time of the read. */
+  @Property({ type: 'uuid', nullable: true })
+  organizationId?: string | null;
+
+  /** How it was read: on screen, pushed live, exported, printed. */
+  @Enum({ items: () => PiiAccessVia, default: PiiAccessVia.QUERY })
+  via: PiiAccessVia = PiiAccessVia.QUERY;
+
+  /** The client's address, when the read came over HTTP. */
+  @Property({ type: 'text', nullable: true })
+  ip?: string | null;
 
   @Property({ type: 'uuid' })
   matterId!: string;

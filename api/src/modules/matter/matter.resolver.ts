@@ -1,10 +1,11 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { IsOptional, Max, Min } from 'class-validator';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
+import { IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import type { Context } from '../../context';
 import { ActivityEvent } from '../../events/activity.types';
 import { User } from '../auth/user.entity';
 import { Community, Organization } from '../community/community.entity';
-import { RiskFlag } from '../common/enums';
+import { PiiAccessVia, RiskFlag } from '../common/enums';
+import { piiViaOf } from '../pii/pii-access-log.service';
 import { FollowUp } from '../followup/followup.entity';
 import { JointMediationRequest } from '../mediation/mediation.entity';
 import { JointSession } from '../session/session.entity';
@@ -16,6 +17,12 @@ import { timelineLoader } from './matter.loader';
 import { encodeCursor, MatterService } from './matter.service';
 import { suggestOrganizations } from './routing.service';
 import { loadOrganizations } from '../community/organization.loader';
+
+export enum MatterReadPurpose {
+  VIEW = 'VIEW',
+  PRINT = 'PRINT',
+}
+registerEnumType(MatterReadPurpose, { name: 'MatterReadPurpose', description: '查看 | 打印' });
 
 @ObjectType()
 class MatterEdge {
@@ -50,6 +57,8 @@ export class MatterConnection {
 @ArgsType()
 class MattersArgs {
   @Field(() => MatterFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
   filter?: MatterFilter | null;
 
   @Field(() => Int, { nullable: true, defaultValue: 20 })
@@ -69,7 +78,13 @@ export class MatterResolver {
     description:
       'A matter the viewer may see. One that does not exist or is out of sight is answered alike: `matter: null` and a NOT_FOUND error (ids cannot be probed). An ill-formed id is BAD_USER_INPUT',
   })
-  async matter(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Matter | null> {
+  async matter(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: Context,
+    @Arg('purpose', () => MatterReadPurpose, { nullable: true, description: 'PRINT: the printable agreement (recorded as such in the PII access log)' })
+    purpose?: MatterReadPurpose | null,
+  ): Promise<Matter | null> {
+    if (purpose === MatterReadPurpose.PRINT) ctx.piiVia = PiiAccessVia.PRINT;
     // Nullable in the contract (DESIGN.md) so that a client keeps the rest of a response; the
     // error says why it is null.
     return new MatterService(ctx).get(id);
@@ -178,7 +193,7 @@ async function revealed(p: Party, field: 'phone' | 'idNumber', ctx: Context): Pr
   if (!value) return null;
   const matter = await p.matter.load();
   if (matter && (await matterAccess(ctx, matter)).sensitive) {
-    ctx.piiReads.push({ matterId: matter.id, partyId: p.id, field });
+    ctx.piiReads.push({ matterId: matter.id, partyId: p.id, field, via: piiViaOf(ctx) });
     return value;
   }
   return field === 'phone' ? maskPhone(value) : maskIdNumber(value);

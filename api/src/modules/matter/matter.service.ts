@@ -1,14 +1,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context, Viewer } from '../../context';
-import { badInput } from '../../errors';
+import { badInput, forbidden } from '../../errors';
 import { mutate, type EventRecorder } from '../../events/event.service';
 import { Community, Grid } from '../community/community.entity';
 import { EventType, MatterScale, MatterStatus } from '../common/enums';
 import type { AssessMatterInput, ChangeMatterStatusInput, MatterFilter, ReportMatterInput } from './dto/matter.inputs';
-import { authorize, authorizeMatter, community, PLATFORM, loadVisibleMatter, primeMatterAccess, requireActor, visibleMattersSql } from '../../policy';
+import { authorize, authorizeMatter, community, PLATFORM, loadVisibleMatter, primeMatterAccess, reachOf, requireActor, visibleMattersSql } from '../../policy';
 import { assertTransition } from './matter.lifecycle';
-import { Assessment, Matter, Party } from './matter.entity';
+import { Assessment, Matter, Party, sealPartyPii } from './matter.entity';
 import { suggestOrganizations } from './routing.service';
+import { piiKeyring } from '../pii/pii.crypto';
 
 
 /** Organizations invited to a matter so far: with the community's staff, the audience of its events. */
@@ -87,7 +88,7 @@ export class MatterService {
         updatedAt: now,
       });
       (input.parties ?? []).forEach((p, position) =>
-        em.create(Party, { matter, position, name: p.name.trim(), role: p.role, phone: p.phone ?? null, idNumber: p.idNumber?.toUpperCase() ?? null }),
+        em.create(Party, { matter, position, name: p.name.trim(), role: p.role, ...sealPartyPii({ phone: p.phone, idNumber: p.idNumber?.toUpperCase() }) }),
       );
       await recordMatterEvent(em, events, matter, EventType.MATTER_REPORTED, viewer.userId, {
         kind: matter.kind,
@@ -226,6 +227,23 @@ export function matterFilterSql(viewer: Viewer, filter: MatterFilter | null | un
     const like = `%${filter.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     where.push('(m.reference ilike ? or m.title ilike ? or m.description ilike ? or m.location ilike ?)');
     params.push(like, like, like, like);
+  }
+  for (const [column, field, value] of [
+    ['phone_index', 'party.phone', filter?.partyPhone],
+    ['id_number_index', 'party.idNumber', filter?.partyIdNumber],
+  ] as const) {
+    if (!value) continue;
+    // Searching by a phone or ID number tells whether a matter has such a party: only where the
+    // viewer would see it unmasked (community staff of the matter's community, an agency that
+    // accepted), never through masked views (admins, agencies still deciding).
+    const reach = reachOf(viewer);
+    if (reach === 'all') throw forbidden('Search by phone or ID number needs access to unmasked personal data');
+    if (reach === 'invited') {
+      where.push(`exists (select 1 from invitation ia where ia.matter_id = m.id and ia.organization_id = ? and ia.status = 'ACCEPTED')`);
+      params.push(viewer.organizationId);
+    }
+    where.push(`exists (select 1 from party p where p.matter_id = m.id and p.${column} in (?))`);
+    params.push(piiKeyring().searchIndexes(field, value));
   }
   return { where, params };
 }

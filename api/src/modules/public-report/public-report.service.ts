@@ -5,7 +5,7 @@ import { mutate } from '../../events/event.service';
 import { Community } from '../community/community.entity';
 import { EventType, IntakeChannel, MatterKind, MatterScale, MatterStatus, PartyRole } from '../common/enums';
 import { CATEGORY_LABELS } from '../community-activity/community-activity.service';
-import { Matter, Party } from '../matter/matter.entity';
+import { Matter, Party, sealPartyPii } from '../matter/matter.entity';
 import { nextReference, recordMatterEvent } from '../matter/matter.service';
 import type { SubmitPublicReportInput } from './dto/public-report.inputs';
 import { PublicReport } from './public-report.entity';
@@ -95,7 +95,7 @@ export class PublicReportService {
         updatedAt: now,
       });
       if (input.name?.trim() || input.phone) {
-        em.create(Party, { matter, position: 0, name: input.name?.trim() || '匿名居民', role: PartyRole.APPLICANT, phone: input.phone ?? null, idNumber: null });
+        em.create(Party, { matter, position: 0, name: input.name?.trim() || '匿名居民', role: PartyRole.APPLICANT, ...sealPartyPii({ phone: input.phone }) });
       }
       em.create(PublicReport, { matter, trackingCodeHash: hashTrackingCode(code), consentedAt: now, consentVersion: CONSENT_VERSION, createdAt: now });
       await recordMatterEvent(em, events, matter, EventType.MATTER_REPORTED, null, {

@@ -27,8 +27,8 @@ async function choose(testId: string, text: string) {
 
 describe('rolesFor', () => {
   it('offers community roles to a community organization and agency roles to agencies', () => {
-    expect(rolesFor('COMMUNITY')).toEqual(['COORDINATOR', 'GRID_WORKER', 'MEDIATOR', 'ADMIN']);
-    expect(rolesFor('POLICE')).toEqual(['AGENCY_LEAD', 'AGENCY_STAFF']);
+    expect(rolesFor('COMMUNITY')).toEqual(['COORDINATOR', 'GRID_WORKER', 'MEDIATOR', 'ADMIN', 'AUDITOR']);
+    expect(rolesFor('POLICE')).toEqual(['AGENCY_LEAD', 'AGENCY_STAFF', 'AUDITOR']);
     expect(rolesFor(undefined)).toEqual([]);
   });
 });

@@ -12,10 +12,10 @@ const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._-]{2,31}$/;
 export const COMMUNITY_ROLES: UserRole[] = ['COORDINATOR', 'GRID_WORKER', 'MEDIATOR', 'ADMIN'];
 export const AGENCY_ROLES: UserRole[] = ['AGENCY_LEAD', 'AGENCY_STAFF'];
 
-/** Roles an account in an organization of `kind` may have. */
+/** Roles an account in an organization of `kind` may have; an auditor (审计员) may sit in any. */
 export function rolesFor(kind: OrganizationKind | undefined): UserRole[] {
   if (!kind) return [];
-  return kind === 'COMMUNITY' ? COMMUNITY_ROLES : AGENCY_ROLES;
+  return [...(kind === 'COMMUNITY' ? COMMUNITY_ROLES : AGENCY_ROLES), 'AUDITOR'];
 }
 
 type CommunityOption = { id: string; code: string; name: string };

@@ -125,6 +125,16 @@ export class MatterFilter {
   @IsOptional()
   @MaxLength(100)
   search?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Exact match on a party's phone (through its keyed hash); for viewers who may see it unmasked" })
+  @IsOptional()
+  @Matches(PHONE, { message: 'partyPhone must be a mainland mobile or landline number' })
+  partyPhone?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Exact match on a party's ID number (through its keyed hash); for viewers who may see it unmasked" })
+  @IsOptional()
+  @Matches(ID_NUMBER, { message: 'partyIdNumber must be an 18-digit resident ID number' })
+  partyIdNumber?: string | null;
 }
 
 @InputType()
