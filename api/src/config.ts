@@ -18,6 +18,12 @@ const schema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// URL')
     .optional(),
+  /** Prefix of this deployment's Redis channels, so two deployments can share one Redis. */
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'letters, digits and _ . : - (at most 64)').default('sst:'),
+  /** Prometheus metrics (/metrics) on this port; unset: no metrics endpoint. Never on PORT. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Interface the metrics port binds to (default: HOST). */
+  METRICS_HOST: z.string().optional(),
   SEED_DEMO: boolish.optional(),
   WEB_DIST: z.string().optional(),
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits per resident). */

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../context';
 import type { EventType } from '../modules/common/enums';
+import { eventsPublished } from '../http/metrics';
 import { logger } from '../logger';
 import { Event } from './event.entity';
 import { Topic, type PublishedEvent } from './event-bus';
@@ -75,9 +76,13 @@ export async function mutate<T>(ctx: Pick<Context, 'em' | 'bus' | 'clock'>, work
   for (const e of recorded) {
     try {
       await ctx.bus.publish(Topic.EVENT, toPublished(e));
+      eventsPublished.inc({ outcome: 'ok' });
     } catch (err) {
+      eventsPublished.inc({ outcome: 'failed' });
       // The row is committed; consoles will pick it up from the table on their next gap check.
-      logger.warn({ err, cursor: e.id }, 'event publish failed');
+      // A bus known to be down was logged once by the bus; this is then not news for every event.
+      if (ctx.bus.connected?.() === false) logger.debug({ cursor: e.id }, 'event not published: bus disconnected');
+      else logger.warn({ err, cursor: e.id }, 'event publish failed');
     }
   }
   return result;

@@ -1,12 +1,10 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { ApolloServer, HeaderMap, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { GraphQLError, parse, specifiedRules, validate, type ExecutionArgs, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
-import sirv from 'sirv';
 import { WebSocketServer } from 'ws';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
@@ -19,12 +17,16 @@ import { AuthService } from '../modules/auth/auth.service';
 import { PiiAccessLog } from '../modules/matter/matter.entity';
 import { getSchema } from '../schema';
 import { validationRules } from './graphql-limits';
+import { graphqlMetricsPlugin } from './metrics';
+import { staticHandler } from './static-files';
 
 export interface AppDeps {
   config: Config;
   orm: MikroORM;
   bus: EventBus;
   clock: Clock;
+  /** A server already listening (bootstrap answers /healthz on it while the database is prepared). */
+  httpServer?: http.Server;
 }
 
 export interface App {
@@ -106,7 +108,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const schema = await getSchema();
   const rules = validationRules(config);
   const formatErrorFor = formatErrorOf(config.production);
-  const httpServer = http.createServer();
+  const httpServer = deps.httpServer ?? http.createServer();
   const services = { config, bus, clock };
 
   const makeContext = (viewer: Viewer | null, ip?: string): Context => ({
@@ -180,16 +182,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
     includeStacktraceInErrorResponses: false,
     formatError: formatErrorFor,
     plugins: [
+      graphqlMetricsPlugin,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
     ],
   });
   await apollo.start();
 
-  const staticFiles = fs.existsSync(config.webDist)
-    ? // Outside production, files are looked up per request, so rebuilding web/dist under a running api works.
-      sirv(config.webDist, { single: true, etag: true, gzip: true, brotli: true, immutable: true, dev: !config.production })
-    : null;
+  const staticFiles = staticHandler(config.webDist, config.production);
 
   httpServer.on('request', async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -255,9 +255,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
         return;
       }
       if (staticFiles && (req.method === 'GET' || req.method === 'HEAD')) {
-        staticFiles(req, res, () => {
-          res.writeHead(404).end('not found');
-        });
+        staticFiles(req, res);
         return;
       }
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found — build the web console (pnpm --filter @sst/web build)');
@@ -274,6 +272,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     schema,
     listen: (port = config.PORT, host = config.HOST) =>
       new Promise((resolve, reject) => {
+        if (httpServer.listening) return resolve((httpServer.address() as { port: number }).port);
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => resolve((httpServer.address() as { port: number }).port));
       }),

@@ -2,12 +2,17 @@
 import 'reflect-metadata';
 import { loadConfig } from '../config';
 import { startEmbeddedPostgres } from '../db/embedded';
-import { initOrm } from '../db/orm';
+import { initOrm, migrate } from '../db/orm';
+import { withBootLock } from '../boot/boot-lock';
 
 async function main() {
   const config = loadConfig();
   const embedded = config.DATABASE_URL ? null : await startEmbeddedPostgres(config.DATA_DIR + '/pg');
-  const orm = await initOrm(config.DATABASE_URL ?? embedded!.url, { embedded: !!embedded });
+  const url = config.DATABASE_URL ?? embedded!.url;
+  const orm = await initOrm(url, { embedded: !!embedded, migrate: false });
+  // The same lock as at boot: safe to run while api instances start.
+  if (embedded) await migrate(orm);
+  else await withBootLock(url, () => migrate(orm));
   await orm.close(true);
   await embedded?.stop();
   console.log('migrations are up to date');
