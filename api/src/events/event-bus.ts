@@ -74,6 +74,8 @@ export class RedisEventBus implements EventBus {
   private pubConnectedOnce = false;
   /** The channels are confirmed subscribed on the current subscriber connection. */
   private listening = false;
+  /** Redis is known to be unreachable (logged once when it began). */
+  private outage = false;
 
   constructor(url: string, private readonly prefix = 'sst:') {
     const opts = { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false };
@@ -83,19 +85,18 @@ export class RedisEventBus implements EventBus {
     // only restores subscriptions Redis had confirmed, so an instance that started while Redis
     // was down would never subscribe and would hear other instances only through its pump.
     this.sub = new Redis(url, { ...opts, autoResubscribe: false });
-    // ioredis reports an error on every reconnect attempt (several a second while Redis is down):
-    // each connection logs when it goes down and when it is back, not every attempt.
-    for (const [role, c] of [['publish', this.pub], ['subscribe', this.sub]] as const) {
-      let down = false;
+    // ioredis reports an error on every reconnect attempt of each connection (several a second
+    // while Redis is down): the bus logs when Redis goes away and when it is back, once each.
+    for (const c of [this.pub, this.sub]) {
       c.on('error', (err) => {
-        if (down) return;
-        down = true;
-        logger.warn({ redis: role, err: err.message }, 'redis unavailable; events reach consoles from the table until it is back');
+        if (this.outage) return;
+        this.outage = true;
+        logger.warn({ err: err.message }, 'redis unavailable; events reach consoles from the table until it is back');
       });
       c.on('ready', () => {
-        if (!down) return;
-        down = false;
-        logger.info({ redis: role }, 'redis connected again');
+        if (!this.outage || this.pub.status !== 'ready' || this.sub.status !== 'ready') return;
+        this.outage = false;
+        logger.info('redis connected again');
       });
     }
     this.sub.on('close', () => (this.listening = false));

@@ -19,11 +19,19 @@ export interface EventPumpOptions {
  * table several times a second and delivers every new row at once (within a second of commit),
  * logging the change of state once rather than once per event.
  */
-export function startEventPump(orm: MikroORM, bus: EventBus, opts: EventPumpOptions = {}): { stop(): void } {
+export interface EventPump {
+  /** Resolves once the pump knows where the table ends (events after that are its to watch). */
+  started: Promise<void>;
+  stop(): void;
+}
+
+export function startEventPump(orm: MikroORM, bus: EventBus, opts: EventPumpOptions = {}): EventPump {
   const intervalMs = opts.intervalMs ?? 2_000;
   const fastMs = opts.disconnectedIntervalMs ?? 250;
   const em = orm.em.fork();
   let seen = -1n;
+  let markStarted: () => void = () => undefined;
+  const started = new Promise<void>((resolve) => (markStarted = resolve));
   let suspects = new Set<string>();
   let viaTable = false;
   const lag = (e: PublishedEvent) => Math.max(0, (Date.now() - Date.parse(e.occurredAt)) / 1000);
@@ -63,6 +71,7 @@ export function startEventPump(orm: MikroORM, bus: EventBus, opts: EventPumpOpti
     try {
       if (seen < 0n) {
         seen = await latestEventId(em);
+        markStarted();
         return;
       }
       const rows: EventRow[] = await em.execute('select * from event where id > ? order by id limit 1000', [seen.toString()]);
@@ -92,6 +101,7 @@ export function startEventPump(orm: MikroORM, bus: EventBus, opts: EventPumpOpti
   };
   void tick().finally(schedule);
   return {
+    started,
     stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
