@@ -101,13 +101,16 @@ new client.Gauge({
   },
 });
 new client.Gauge({
-  name: 'sst_redis_up',
-  help: '1 when the Redis bus is connected, 0 when not; absent without Redis (in-process bus)',
+  name: 'sst_event_bus_connected',
+  help: 'Whether the event bus reaches the other instances: 1 connected, 0 not (Redis down); bus="redis" or "in-process"',
+  labelNames: ['bus'] as const,
   registers: [registry],
   collect() {
-    const state = tracked?.bus.connected?.();
-    if (state === undefined) this.reset();
-    else this.set(state ? 1 : 0);
+    this.reset();
+    if (!tracked) return;
+    const state = tracked.bus.connected?.();
+    if (state === undefined) this.set({ bus: 'in-process' }, 1);
+    else this.set({ bus: 'redis' }, state ? 1 : 0);
   },
 });
 new client.Gauge({
