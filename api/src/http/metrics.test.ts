@@ -69,7 +69,7 @@ describe.skipIf(!serverUrl)('metrics', () => {
     expect(text).not.toContain('sst_event_bus_connected{bus="redis"}');
 
     expect((await fetch(`${base}/metrics`)).status).toBe(404);
-    expect((await fetch(`${base}/metrics`, { headers: { accept: 'text/html' } })).status).toBe(404);
+    expect((await fetch(`${base}/metrics`, { headers: { accept: '*/*' } })).status).toBe(404);
     expect((await fetch(`${base}/favicon.png`, { headers: { accept: 'text/html,*/*' } })).status).toBe(404);
     expect((await fetch(`${base}/app.js`)).status).toBe(200);
     // A console route the browser navigates to still gets the page.
