@@ -39,6 +39,8 @@ export interface Context extends Services {
   /** Unmasked PII reads, written to pii_access_log once the response is ready. */
   piiReads: PiiRead[];
   ip?: string;
+  /** The HTTP request's or WebSocket operation's id (X-Request-Id), stored on the events it writes. */
+  requestId?: string;
   /** Set while resolving a pushed event: the EntityManager and lookups shared by its consoles. */
   eventScope?: EventScope;
   /** Per-request batch loaders (see `requestLoader`), created on first use. */

@@ -23,7 +23,11 @@ export interface EventInput {
 export class EventRecorder {
   readonly pending: Event[] = [];
   private locked = false;
-  constructor(private readonly em: EntityManager, private readonly now: () => Date) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly now: () => Date,
+    private readonly requestId: string | null = null,
+  ) {}
 
   async record(input: EventInput): Promise<Event> {
     if (!this.locked) {
@@ -39,6 +43,7 @@ export class EventRecorder {
       notifyOrgIds: [...new Set(input.notifyOrgIds ?? [])],
       payload: input.payload ?? {},
       occurredAt: this.now(),
+      requestId: this.requestId,
     });
     this.pending.push(event);
     return event;
@@ -64,10 +69,10 @@ export function toPublished(e: Event): PublishedEvent {
  * A failure anywhere rolls everything back: no half-written rows, no event for a change
  * that did not happen.
  */
-export async function mutate<T>(ctx: Pick<Context, 'em' | 'bus' | 'clock'>, work: (em: EntityManager, events: EventRecorder) => Promise<T>): Promise<T> {
+export async function mutate<T>(ctx: Pick<Context, 'em' | 'bus' | 'clock' | 'requestId'>, work: (em: EntityManager, events: EventRecorder) => Promise<T>): Promise<T> {
   let recorded: Event[] = [];
   const result = await ctx.em.transactional(async (em) => {
-    const recorder = new EventRecorder(em, () => ctx.clock.now());
+    const recorder = new EventRecorder(em, () => ctx.clock.now(), ctx.requestId ?? null);
     const out = await work(em, recorder);
     await em.flush();
     recorded = recorder.pending;

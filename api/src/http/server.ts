@@ -18,6 +18,7 @@ import { PiiAccessLog } from '../modules/matter/matter.entity';
 import { getSchema } from '../schema';
 import { validationRules } from './graphql-limits';
 import { graphqlMetricsPlugin } from './metrics';
+import { currentRequestId, installRequestIds, newRequestId } from './request-id';
 import { staticHandler } from './static-files';
 
 export interface AppDeps {
@@ -109,6 +110,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const rules = validationRules(config);
   const formatErrorFor = formatErrorOf(config.production);
   const httpServer = deps.httpServer ?? http.createServer();
+  installRequestIds(httpServer);
   const services = { config, bus, clock };
 
   const makeContext = (viewer: Viewer | null, ip?: string): Context => ({
@@ -118,6 +120,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     access: new Map(),
     piiReads: [],
     ip,
+    // The HTTP request's id, or a new one for each WebSocket operation.
+    requestId: currentRequestId() ?? newRequestId(),
   });
 
   // ---- WebSocket (graphql-ws) on the same port and path ----
