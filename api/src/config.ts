@@ -40,6 +40,9 @@ const schema = z.object({
 
 export type RawConfig = z.infer<typeof schema>;
 
+/** Every environment variable the api reads (infra.test.ts checks infra/ against it). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(schema.shape);
+
 export interface Config extends RawConfig {
   /** true when no DATABASE_URL is given: PostgreSQL runs in-process (PGlite). */
   embedded: boolean;
