@@ -20,11 +20,21 @@ need=()
 command -v dockerd >/dev/null || need+=(docker.io)
 command -v debootstrap >/dev/null || need+=(debootstrap)
 command -v psql >/dev/null || need+=(postgresql-client)
+command -v docker-compose >/dev/null || need+=(docker-compose)
 if [ ${#need[@]} -gt 0 ]; then
   log "installing ${need[*]}"
   apt-get update -qq >/dev/null
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
+
+# --- the compose file is valid (Debian's docker-compose 1.29; env files from their examples) ----
+made=()
+for f in api postgres; do
+  [ -f "infra/$f.env" ] || { cp "infra/$f.env.example" "infra/$f.env"; made+=("infra/$f.env"); }
+done
+docker-compose -f infra/compose.yaml config -q
+rm -f "${made[@]}"
+log "infra/compose.yaml is valid"
 
 dockerd_pid=
 if ! docker info >/dev/null 2>&1; then
