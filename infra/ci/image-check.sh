@@ -7,7 +7,7 @@
 # Called by .ci/run when CI=true; needs root (dockerd, debootstrap), PostgreSQL on 127.0.0.1:5432
 # and Redis on 127.0.0.1:6379.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+cd "${REPO_ROOT:-$(dirname "$0")/../..}"
 started=$(date +%s)
 log() { printf '[image] %s (%ss)\n' "$*" "$(( $(date +%s) - started ))"; }
 
