@@ -149,7 +149,8 @@ export class RedisEventBus implements EventBus {
   }
 
   connected(): boolean {
-    return this.sub.status === 'ready' && this.pub.status === 'ready' && (this.listening || this.channels.size === 0);
+    // Whether messages reach this instance: the subscriber connection (publishing fails fast on its own).
+    return this.sub.status === 'ready' && (this.listening || this.channels.size === 0);
   }
 
   async close(): Promise<void> {

@@ -61,9 +61,10 @@ describe.skipIf(!redisUrl || !process.env.TEST_DATABASE_URL)('the event pump and
     expect(outages()).toHaveLength(1);
 
     hop.restore();
+    const recoveries = () => info.mock.calls.filter((c) => String(c[0]) === 'redis connected again');
+    await until('the recovery to be logged', () => recoveries().length > 0);
     await until('Redis back', () => bus.connected());
-    const recoveries = info.mock.calls.filter((c) => String(c[0]) === 'redis connected again');
-    expect(recoveries).toHaveLength(1);
+    expect(recoveries()).toHaveLength(1);
     expect(outages()).toHaveLength(1);
   });
 
