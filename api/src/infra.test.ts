@@ -1,13 +1,35 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { ConfigMap, Secret, Service } from 'kubernetes-models/v1';
-import { Deployment } from 'kubernetes-models/apps/v1';
-import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
-import { Ingress } from 'kubernetes-models/networking.k8s.io/v1';
-import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { CONFIG_VARIABLES } from './config';
+
+// kubernetes-models is ESM only; the api is CommonJS: loaded with import().
+type Models = typeof import('kubernetes-models/v1', { with: { 'resolution-mode': 'import' } }) &
+  typeof import('kubernetes-models/apps/v1', { with: { 'resolution-mode': 'import' } }) &
+  typeof import('kubernetes-models/autoscaling/v2', { with: { 'resolution-mode': 'import' } }) &
+  typeof import('kubernetes-models/networking.k8s.io/v1', { with: { 'resolution-mode': 'import' } }) &
+  typeof import('kubernetes-models/policy/v1', { with: { 'resolution-mode': 'import' } });
+let k8s: Models;
+let MODELS: Record<string, new (data: never) => { validate(): void }>;
+beforeAll(async () => {
+  k8s = {
+    ...(await import('kubernetes-models/v1')),
+    ...(await import('kubernetes-models/apps/v1')),
+    ...(await import('kubernetes-models/autoscaling/v2')),
+    ...(await import('kubernetes-models/networking.k8s.io/v1')),
+    ...(await import('kubernetes-models/policy/v1')),
+  } as Models;
+  MODELS = {
+    'v1/ConfigMap': k8s.ConfigMap,
+    'v1/Secret': k8s.Secret,
+    'v1/Service': k8s.Service,
+    'apps/v1/Deployment': k8s.Deployment,
+    'autoscaling/v2/HorizontalPodAutoscaler': k8s.HorizontalPodAutoscaler,
+    'networking.k8s.io/v1/Ingress': k8s.Ingress,
+    'policy/v1/PodDisruptionBudget': k8s.PodDisruptionBudget,
+  };
+});
 
 // What infra/ ships, checked offline: the Kubernetes base against the upstream schemas
 // (kubernetes-models), and every variable any infra file sets against what config.ts reads.
@@ -16,15 +38,6 @@ const INFRA = path.resolve(__dirname, '..', '..', 'infra');
 const read = (...p: string[]) => fs.readFileSync(path.join(INFRA, ...p), 'utf8');
 type Manifest = { apiVersion: string; kind: string; metadata: { name: string }; [k: string]: unknown };
 
-const MODELS: Record<string, new (data: never) => { validate(): void }> = {
-  'v1/ConfigMap': ConfigMap,
-  'v1/Secret': Secret,
-  'v1/Service': Service,
-  'apps/v1/Deployment': Deployment,
-  'autoscaling/v2/HorizontalPodAutoscaler': HorizontalPodAutoscaler,
-  'networking.k8s.io/v1/Ingress': Ingress,
-  'policy/v1/PodDisruptionBudget': PodDisruptionBudget,
-};
 
 const kustomization = parseAllDocuments(read('k8s', 'kustomization.yaml'))[0].toJS() as { resources: string[] };
 const manifests: Manifest[] = kustomization.resources.flatMap((file) => parseAllDocuments(read('k8s', file)).map((d) => d.toJS() as Manifest));
@@ -44,14 +57,14 @@ describe('the Kubernetes base (infra/k8s)', () => {
       expect(() => new Model(m as never).validate(), `${m.kind} ${m.metadata.name}`).not.toThrow();
     }
     expect(Object.keys(MODELS).every((k) => manifests.some((m) => `${m.apiVersion}/${m.kind}` === k))).toBe(true);
-    // The validator does reject a broken manifest (a probe port that is neither number nor name, no containers).
-    const broken = structuredClone(manifests.find((m) => m.kind === 'Deployment')!) as { spec: { template: { spec: { containers: unknown[] } }; replicas: unknown } };
+    // The validator does reject a broken manifest.
+    const broken = structuredClone(manifests.find((m) => m.kind === 'Deployment')!) as unknown as { spec: { replicas: unknown } };
     broken.spec.replicas = 'two';
-    expect(() => new Deployment(broken as never).validate()).toThrow();
+    expect(() => new k8s.Deployment(broken as never).validate()).toThrow();
   });
 
   it('runs at least two replicas, probes /readyz and /healthz, drains before stopping, bounded, not root, read-only', () => {
-    const d = new Deployment(one('Deployment'));
+    const d = new k8s.Deployment(one('Deployment'));
     expect(d.spec!.replicas).toBeGreaterThanOrEqual(2);
     const pod = d.spec!.template.spec!;
     const c = pod.containers[0];
@@ -68,16 +81,16 @@ describe('the Kubernetes base (infra/k8s)', () => {
   });
 
   it('wires Service, Ingress, HPA and PDB to the Deployment, and its ConfigMap and Secret exist', () => {
-    const d = new Deployment(one('Deployment'));
+    const d = new k8s.Deployment(one('Deployment'));
     const labels = d.spec!.template.metadata!.labels!;
     const matches = (selector: Record<string, string>) => Object.entries(selector).every(([k, v]) => labels[k] === v);
-    const svc = new Service(one('Service'));
+    const svc = new k8s.Service(one('Service'));
     expect(matches(svc.spec!.selector!)).toBe(true);
-    expect(matches(new PodDisruptionBudget(one('PodDisruptionBudget')).spec!.selector!.matchLabels!)).toBe(true);
-    const hpa = new HorizontalPodAutoscaler(one('HorizontalPodAutoscaler'));
+    expect(matches(new k8s.PodDisruptionBudget(one('PodDisruptionBudget')).spec!.selector!.matchLabels!)).toBe(true);
+    const hpa = new k8s.HorizontalPodAutoscaler(one('HorizontalPodAutoscaler'));
     expect(hpa.spec!.scaleTargetRef.name).toBe(d.metadata!.name);
     expect(hpa.spec!.minReplicas).toBeGreaterThanOrEqual(2);
-    const ing = new Ingress(one('Ingress'));
+    const ing = new k8s.Ingress(one('Ingress'));
     expect(ing.spec!.rules![0].http!.paths[0].backend.service!.name).toBe(svc.metadata!.name);
     // Consoles hold a WebSocket for hours: the proxy must not cut it after nginx's default 60 s.
     expect(Number(ing.metadata!.annotations!['nginx.ingress.kubernetes.io/proxy-read-timeout'])).toBeGreaterThanOrEqual(3600);

@@ -46,6 +46,8 @@ const pushed = new Promise((resolve, reject) => {
     },
   );
 });
+// Settled either way; awaited below only when the report was not already in the replay.
+pushed.catch(() => undefined);
 const { reportMatter } = await gql(
   'mutation($input: ReportMatterInput!) { reportMatter(input: $input) { id } }',
   { input: { title: '镜像检查', description: '镜像冒烟测试：登记一件事项', kind: 'DEMAND', category: 'OTHER', channel: 'PHONE' } },
