@@ -102,13 +102,14 @@ describe('a Redis restart between two api instances', () => {
     // Each instance's pump finds the committed row the bus did not bring and hands it to its consoles.
     await feedB.waitFor((e) => e.matterId === m.id, 20_000, 'the matter on B while Redis is down');
     await feedA.waitFor((e) => e.matterId === m.id, 20_000, 'the matter on A while Redis is down');
-    // B logged the outage as a change of state — once from its bus, once from its pump — not a
-    // line per reconnect attempt or per event (its log arrives on another pipe than the
-    // console's message, so possibly a moment later).
-    await eventually('B to log the outage', async () => logLines(b, 'event bus disconnected').length === 1, 10_000);
-    await reportMatter(a.url, world.coordinator, 'Redis停机时在A登记的第二件事项');
+    // B logged the outage as a change of state, once — not a line per reconnect attempt
+    // (ioredis retries several times a second) or per event (its log arrives on another pipe
+    // than the console's message, so possibly a moment later).
+    await eventually('B to log the outage', async () => logLines(b, 'redis unavailable').length > 0, 10_000);
+    // A second event while Redis stays down (reconnect attempts go on meanwhile): still one line.
+    const second = await reportMatter(a.url, world.coordinator, 'Redis停机时在A登记的第二件事项');
+    await feedB.waitFor((e) => e.matterId === second.id, 20_000, 'the second matter on B while Redis is down');
     expect(logLines(b, 'redis unavailable')).toHaveLength(1);
-    expect(logLines(b, 'event bus disconnected')).toHaveLength(1);
     expect(logLines(b, 'event missed by the bus')).toHaveLength(0);
     expect(feedB.error).toBeNull();
     expect(a.alive() && b.alive()).toBe(true);

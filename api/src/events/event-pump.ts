@@ -61,7 +61,8 @@ export function startEventPump(orm: MikroORM, bus: EventBus, opts: EventPumpOpti
     const down = bus.connected?.() === false;
     if (down !== disconnected) {
       disconnected = down;
-      if (down) logger.warn('event bus disconnected; the event pump delivers from the table');
+      // The bus itself warns once when Redis goes away; the pump's switch is detail (info).
+      if (down) logger.info('event bus disconnected; the event pump delivers from the table');
       else logger.info('event bus connected; the event pump goes back to filling its gaps');
     }
     // Checked every fastMs; the table is read every intervalMs while the bus works.
