@@ -22,6 +22,12 @@ const schema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// URL')
     .optional(),
+  /** Prefix of this deployment's Redis channels, so two deployments can share one Redis. */
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'letters, digits and _ . : - (at most 64)').default('sst:'),
+  /** Prometheus metrics (/metrics) on this port; unset: no metrics endpoint. Never on PORT. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Interface the metrics port binds to (default: HOST). */
+  METRICS_HOST: z.string().optional(),
   SEED_DEMO: boolish.optional(),
   WEB_DIST: z.string().optional(),
   /** Explicitly run the in-process PGlite (required with NODE_ENV=production and no DATABASE_URL). */
@@ -111,6 +117,9 @@ function roleList(v: string): string[] {
 }
 
 export type RawConfig = z.infer<typeof schema>;
+
+/** Every environment variable the api reads (infra.test.ts checks infra/ against it). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(schema.shape);
 
 export interface Config extends RawConfig {
   /** true when no DATABASE_URL is given: PostgreSQL runs in-process (PGlite). */

@@ -55,6 +55,8 @@ export interface Context extends Services {
   ip?: string;
   /** The User-Agent header of the HTTP request (kept on a new session). */
   userAgent?: string;
+  /** The HTTP request's or WebSocket operation's id (X-Request-Id), stored on the events it writes. */
+  requestId?: string;
   /** Set while resolving a pushed event: the EntityManager and lookups shared by its consoles. */
   eventScope?: EventScope;
   /** Per-request batch loaders (see `requestLoader`), created on first use. */

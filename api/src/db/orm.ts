@@ -25,6 +25,9 @@ export function ormOptions(clientUrl: string, opts: { embedded?: boolean } = {})
       snapshot: false,
     },
     discovery: { warnWhenNoEntities: true },
+    // The database must exist (compose, Kubernetes and the tests create it). Checking at init would
+    // need the server up; the api instead waits for it at boot (see boot/retry.ts).
+    ensureDatabase: false,
   };
 }
 

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context, Viewer } from '../context';
 import { isDatabaseUnavailable } from '../db/orm';
 import { badInput, unauthenticated } from '../errors';
+import { eventsDelivered, subscriptionsOpen } from '../http/metrics';
 import { logger } from '../logger';
 import { AuthService } from '../modules/auth/auth.service';
 import { Topic, type PublishedEvent } from './event-bus';
@@ -103,7 +104,11 @@ export function activityStream(
   const signal: StreamSignal = { closed: false, wake: null };
   const inner = streamEvents(ctx, after, accept, signal, opts);
   const outer: AsyncGenerator<PublishedEvent> = {
-    next: (...args) => inner.next(...args),
+    next: async (...args) => {
+      const r = await inner.next(...args);
+      if (!r.done) eventsDelivered.inc();
+      return r;
+    },
     throw: (err) => inner.throw(err),
     return: (value) => {
       signal.closed = true;
@@ -162,6 +167,7 @@ async function* streamEvents(
   });
   const auth = new AuthService(em, ctx.config, ctx.clock);
   let lastCheck = Date.now();
+  subscriptionsOpen.inc();
   try {
     // `delivered`: highest cursor the stream has accounted for (delivered or known invisible).
     let delivered: bigint;
@@ -223,6 +229,7 @@ async function* streamEvents(
     if (err instanceof StreamClosed) return;
     throw err;
   } finally {
+    subscriptionsOpen.dec();
     unsubscribe();
     logger.debug({ user: viewer.username }, 'activity stream closed');
   }

@@ -45,6 +45,8 @@ export interface EventBus {
   subscribe<T extends Topic>(topic: T, handler: (payload: TopicPayloads[T]) => void): Unsubscribe;
   /** Hands a payload to this instance's subscribers only (used to re-deliver what the bus lost). */
   deliverLocally<T extends Topic>(topic: T, payload: TopicPayloads[T]): void;
+  /** Whether messages published elsewhere reach this instance now; undefined: always (in-process). */
+  connected?(): boolean;
   close(): Promise<void>;
 }
 
@@ -79,6 +81,10 @@ export class RedisEventBus implements EventBus {
   private readonly local = new InProcessEventBus();
   private readonly channels = new Set<string>();
   private pubConnectedOnce = false;
+  /** The channels are confirmed subscribed on the current subscriber connection. */
+  private listening = false;
+  /** Redis is known to be unreachable (logged once when it began). */
+  private outage = false;
 
   constructor(url: string, private readonly prefix = 'sst:') {
     const opts = { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false };
@@ -88,7 +94,21 @@ export class RedisEventBus implements EventBus {
     // only restores subscriptions Redis had confirmed, so an instance that started while Redis
     // was down would never subscribe and would hear other instances only through its pump.
     this.sub = new Redis(url, { ...opts, autoResubscribe: false });
-    for (const c of [this.pub, this.sub]) c.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
+    // ioredis reports an error on every reconnect attempt of each connection (several a second
+    // while Redis is down): the bus logs when Redis goes away and when it is back, once each.
+    for (const c of [this.pub, this.sub]) {
+      c.on('error', (err) => {
+        if (this.outage) return;
+        this.outage = true;
+        logger.warn({ err: err.message }, 'redis unavailable; events reach consoles from the table until it is back');
+      });
+      c.on('ready', () => {
+        if (!this.outage || this.pub.status !== 'ready' || this.sub.status !== 'ready') return;
+        this.outage = false;
+        logger.info('redis connected again');
+      });
+    }
+    this.sub.on('close', () => (this.listening = false));
     this.sub.on('ready', () => this.subscribeChannels([...this.channels]));
     this.sub.on('message', (channel: string, message: string) => {
       const topic = channel.slice(this.prefix.length) as Topic;
@@ -118,7 +138,10 @@ export class RedisEventBus implements EventBus {
   private subscribeChannels(channels: string[]): void {
     if (channels.length === 0) return;
     // A failure here is retried on the next 'ready'; SUBSCRIBE to a channel already held is a no-op.
-    this.sub.subscribe(...channels).catch((err) => logger.warn({ err: (err as Error).message }, 'redis subscribe failed; retried on reconnect'));
+    this.sub.subscribe(...channels).then(
+      () => (this.listening = true),
+      (err) => logger.warn({ err: (err as Error).message }, 'redis subscribe failed; retried on reconnect'),
+    );
   }
 
   subscribe<T extends Topic>(topic: T, handler: (payload: TopicPayloads[T]) => void): Unsubscribe {
@@ -134,6 +157,11 @@ export class RedisEventBus implements EventBus {
     this.local.deliverLocally(topic, payload);
   }
 
+  connected(): boolean {
+    // Whether messages reach this instance: the subscriber connection (publishing fails fast on its own).
+    return this.sub.status === 'ready' && (this.listening || this.channels.size === 0);
+  }
+
   async close(): Promise<void> {
     await this.local.close();
     this.sub.disconnect();
@@ -141,6 +169,6 @@ export class RedisEventBus implements EventBus {
   }
 }
 
-export function createEventBus(redisUrl?: string): EventBus {
-  return redisUrl ? new RedisEventBus(redisUrl) : new InProcessEventBus();
+export function createEventBus(redisUrl?: string, prefix = 'sst:'): EventBus {
+  return redisUrl ? new RedisEventBus(redisUrl, prefix) : new InProcessEventBus();
 }

@@ -39,4 +39,8 @@ export class Event {
 
   @Property({ type: 'timestamptz' })
   occurredAt: Date = new Date();
+
+  /** The X-Request-Id of the request (or WebSocket operation) that wrote it; null for jobs and seeds. */
+  @Property({ type: 'string', length: 128, nullable: true })
+  requestId?: string | null;
 }

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../context';
 import type { EventType } from '../modules/common/enums';
+import { eventsPublished } from '../http/metrics';
 import { logger } from '../logger';
 import { Event } from './event.entity';
 import { Topic, type PublishedEvent } from './event-bus';
@@ -22,7 +23,11 @@ export interface EventInput {
 export class EventRecorder {
   readonly pending: Event[] = [];
   private locked = false;
-  constructor(private readonly em: EntityManager, private readonly now: () => Date) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly now: () => Date,
+    private readonly requestId: string | null = null,
+  ) {}
 
   async record(input: EventInput): Promise<Event> {
     if (!this.locked) {
@@ -38,6 +43,7 @@ export class EventRecorder {
       notifyOrgIds: [...new Set(input.notifyOrgIds ?? [])],
       payload: input.payload ?? {},
       occurredAt: this.now(),
+      requestId: this.requestId,
     });
     this.pending.push(event);
     return event;
@@ -63,10 +69,10 @@ export function toPublished(e: Event): PublishedEvent {
  * A failure anywhere rolls everything back: no half-written rows, no event for a change
  * that did not happen.
  */
-export async function mutate<T>(ctx: Pick<Context, 'em' | 'bus' | 'clock'>, work: (em: EntityManager, events: EventRecorder) => Promise<T>): Promise<T> {
+export async function mutate<T>(ctx: Pick<Context, 'em' | 'bus' | 'clock' | 'requestId'>, work: (em: EntityManager, events: EventRecorder) => Promise<T>): Promise<T> {
   let recorded: Event[] = [];
   const result = await ctx.em.transactional(async (em) => {
-    const recorder = new EventRecorder(em, () => ctx.clock.now());
+    const recorder = new EventRecorder(em, () => ctx.clock.now(), ctx.requestId ?? null);
     const out = await work(em, recorder);
     await em.flush();
     recorded = recorder.pending;
@@ -75,9 +81,13 @@ export async function mutate<T>(ctx: Pick<Context, 'em' | 'bus' | 'clock'>, work
   for (const e of recorded) {
     try {
       await ctx.bus.publish(Topic.EVENT, toPublished(e));
+      eventsPublished.inc({ outcome: 'ok' });
     } catch (err) {
+      eventsPublished.inc({ outcome: 'failed' });
       // The row is committed; consoles will pick it up from the table on their next gap check.
-      logger.warn({ err, cursor: e.id }, 'event publish failed');
+      // A bus known to be down was logged once by the bus; this is then not news for every event.
+      if (ctx.bus.connected?.() === false) logger.debug({ cursor: e.id }, 'event not published: bus disconnected');
+      else logger.warn({ err, cursor: e.id }, 'event publish failed');
     }
   }
   return result;

@@ -1,11 +1,9 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { ApolloServer, HeaderMap, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
-import sirv from 'sirv';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { Context, Viewer } from '../context';
@@ -20,6 +18,9 @@ import { clientAddress } from './client-address';
 import { errorFormatter, SERVICE_UNAVAILABLE } from './format-error';
 import { validationRules } from './graphql-limits';
 import { RateLimits } from './rate-limit';
+import { graphqlMetricsPlugin } from './metrics';
+import { currentRequestId, installRequestIds, newRequestId } from './request-id';
+import { staticHandler } from './static-files';
 import { attachWebSocket, MAX_MESSAGE_BYTES } from './websocket';
 import { handleFileRequest } from '../modules/attachment/attachment.http';
 
@@ -28,6 +29,8 @@ export interface AppDeps {
   orm: MikroORM;
   bus: EventBus;
   clock: Clock;
+  /** A server already listening (bootstrap answers /healthz on it while the database is prepared). */
+  httpServer?: http.Server;
 }
 
 export interface App {
@@ -73,7 +76,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const schema = await getSchema();
   const rules = validationRules(config);
   const formatErrorFor = errorFormatter(config.production);
-  const httpServer = http.createServer();
+  const httpServer = deps.httpServer ?? http.createServer();
+  installRequestIds(httpServer);
   const limits = new RateLimits(config.REDIS_URL);
   const services = { config, bus, clock, limits };
 
@@ -85,6 +89,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     piiReads: [],
     ip,
     userAgent,
+    // The HTTP request's id, or a new one for each WebSocket operation.
+    requestId: currentRequestId() ?? newRequestId(),
   });
 
   // ---- WebSocket (graphql-ws) on the same port and path ----
@@ -113,6 +119,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     includeStacktraceInErrorResponses: false,
     formatError: formatErrorFor,
     plugins: [
+      graphqlMetricsPlugin,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       enrolmentGatePlugin(),
       { async serverWillStart() { return { async drainServer() { await ws.dispose(); } }; } },
@@ -120,10 +127,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
   await apollo.start();
 
-  const staticFiles = fs.existsSync(config.webDist)
-    ? // Outside production, files are looked up per request, so rebuilding web/dist under a running api works.
-      sirv(config.webDist, { single: true, etag: true, gzip: true, brotli: true, immutable: true, dev: !config.production })
-    : null;
+  const staticFiles = staticHandler(config.webDist, config.production);
 
   httpServer.on('request', async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -190,9 +194,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
         return;
       }
       if (staticFiles && (req.method === 'GET' || req.method === 'HEAD')) {
-        staticFiles(req, res, () => {
-          res.writeHead(404).end('not found');
-        });
+        staticFiles(req, res);
         return;
       }
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found — build the web console (pnpm --filter @sst/web build)');
@@ -209,6 +211,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     schema,
     listen: (port = config.PORT, host = config.HOST) =>
       new Promise((resolve, reject) => {
+        if (httpServer.listening) return resolve((httpServer.address() as { port: number }).port);
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => resolve((httpServer.address() as { port: number }).port));
       }),

@@ -2,7 +2,8 @@
 import 'reflect-metadata';
 import { loadConfig } from '../config';
 import { startEmbeddedPostgres } from '../db/embedded';
-import { initOrm } from '../db/orm';
+import { initOrm, migrate } from '../db/orm';
+import { withBootLock } from '../boot/boot-lock';
 import { initPiiCrypto } from '../modules/pii/pii.keys';
 import { resealParties } from '../modules/pii/pii.reseal';
 
@@ -10,7 +11,11 @@ async function main() {
   const config = loadConfig();
   const keyring = initPiiCrypto(config);
   const embedded = config.DATABASE_URL ? null : await startEmbeddedPostgres(config.DATA_DIR + '/pg');
-  const orm = await initOrm(config.DATABASE_URL ?? embedded!.url, { embedded: !!embedded });
+  const url = config.DATABASE_URL ?? embedded!.url;
+  const orm = await initOrm(url, { embedded: !!embedded, migrate: false });
+  // The same lock as at boot: safe to run while api instances start.
+  if (embedded) await migrate(orm);
+  else await withBootLock(url, () => migrate(orm));
   // Parties written before encryption: sealed here too (the api also does it at boot).
   const { resealed } = await resealParties(orm.em, keyring, { onlyUnsealed: true });
   if (resealed) console.log(`sealed the phone/ID number of ${resealed} parties written before encryption`);

@@ -2,7 +2,8 @@
 import 'reflect-metadata';
 import { loadConfig } from '../config';
 import { startEmbeddedPostgres } from '../db/embedded';
-import { initOrm } from '../db/orm';
+import { initOrm, migrate } from '../db/orm';
+import { withBootLock } from '../boot/boot-lock';
 import { initPiiCrypto } from '../modules/pii/pii.keys';
 import { seedDemo } from '../seed/demo';
 
@@ -10,8 +11,14 @@ async function main() {
   const config = loadConfig();
   initPiiCrypto(config);
   const embedded = config.DATABASE_URL ? null : await startEmbeddedPostgres(config.DATA_DIR + '/pg');
-  const orm = await initOrm(config.DATABASE_URL ?? embedded!.url, { embedded: !!embedded });
-  const seeded = await seedDemo(orm);
+  const url = config.DATABASE_URL ?? embedded!.url;
+  const orm = await initOrm(url, { embedded: !!embedded, migrate: false });
+  const work = async () => {
+    await migrate(orm);
+    return seedDemo(orm);
+  };
+  // The same lock as at boot: safe to run while api instances start.
+  const seeded = embedded ? await work() : await withBootLock(url, work);
   console.log(seeded ? 'demo community loaded' : 'demo community already present');
   await orm.close(true);
   await embedded?.stop();

@@ -1,4 +1,4 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { ManualClock, systemClock, type Clock } from '../clock';
 import type { Context, Viewer } from '../context';
 import { InProcessEventBus } from '../events/event-bus';
@@ -83,16 +83,26 @@ interface DemoWorld {
  * real services (so every change has its events). Returns false when it is already there.
  */
 export async function seedDemo(orm: MikroORM, opts: { clock?: Clock } = {}): Promise<boolean> {
-  const em = orm.em.fork();
-  if (await em.findOne(Community, { code: 'CS' })) return false;
-  const realNow = (opts.clock ?? systemClock).now();
-  logger.info('loading the demo community 昌盛社区');
-  const world = await createWorld(orm);
-  await tellHistory(orm, world, realNow);
-  return true;
+  // One transaction for the whole demo: an instance killed halfway leaves nothing, so the next
+  // boot seeds it again from scratch instead of finding the community and skipping a half-told
+  // history. Every service call below runs in a savepoint of it (mutate's own transaction nests).
+  return orm.em.fork().transactional(async (tx) => {
+    if (await tx.findOne(Community, { code: 'CS' })) return false;
+    const db: EmSource = { em: { fork: () => tx.fork({ keepTransactionContext: true }) } };
+    const realNow = (opts.clock ?? systemClock).now();
+    logger.info('loading the demo community 昌盛社区');
+    const world = await createWorld(db);
+    await tellHistory(db, world, realNow);
+    return true;
+  });
 }
 
-async function createWorld(orm: MikroORM): Promise<DemoWorld> {
+/** Where the seed gets its EntityManagers: forks bound to the seed's one transaction. */
+interface EmSource {
+  em: { fork(): EntityManager };
+}
+
+async function createWorld(orm: EmSource): Promise<DemoWorld> {
   const em = orm.em.fork();
   const community = em.create(Community, { code: 'CS', name: '昌盛社区', district: '嘉峪关市雄关区' });
   for (const name of ['第一网格（昌盛小区1–4号楼）', '第二网格（昌盛小区5–8号楼）', '第三网格（建设路沿街）', '第四网格（老旧小区）']) {
@@ -127,7 +137,7 @@ function viewerOf(world: DemoWorld, username: string): Viewer {
   };
 }
 
-async function tellHistory(orm: MikroORM, world: DemoWorld, realNow: Date): Promise<void> {
+async function tellHistory(orm: EmSource, world: DemoWorld, realNow: Date): Promise<void> {
   const clock = new ManualClock(new Date(realNow.getTime() - 200 * DAY));
   const bus = new InProcessEventBus();
   const config = loadConfig({ ...process.env, DATABASE_URL: 'postgresql://seed/seed' });

@@ -15,11 +15,11 @@ export class TcpHop {
     server.on('connection', (client) => this.accept(client));
   }
 
-  /** A hop on a free local port in front of `targetUrl`'s host and port (e.g. redis://…, postgresql://…). */
-  static async open(targetUrl: string, defaultPort: number): Promise<TcpHop> {
+  /** A hop on a local port (default: a free one) in front of `targetUrl`'s host and port (e.g. redis://…, postgresql://…). */
+  static async open(targetUrl: string, defaultPort: number, listenPort = 0): Promise<TcpHop> {
     const u = new URL(targetUrl);
     const hop = new TcpHop(net.createServer(), { host: u.hostname || '127.0.0.1', port: Number(u.port || defaultPort) });
-    await new Promise<void>((resolve) => hop.server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => hop.server.listen(listenPort, '127.0.0.1', resolve));
     return hop;
   }
 

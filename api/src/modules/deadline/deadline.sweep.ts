@@ -1,4 +1,4 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Clock } from '../../clock';
 import type { EventBus } from '../../events/event-bus';
 import { mutate } from '../../events/event.service';
@@ -24,7 +24,7 @@ export const DEADLINE_SWEEP_INTERVAL_MS = 15_000;
  * are caught up. `for update skip locked` lets several api instances sweep side by side without
  * expiring (or announcing) one invitation twice. Returns how many invitations expired.
  */
-export async function runDeadlineSweep(orm: MikroORM, deps: DeadlineDeps): Promise<number> {
+export async function runDeadlineSweep(orm: { em: { fork(): EntityManager } }, deps: DeadlineDeps): Promise<number> {
   let total = 0;
   for (;;) {
     const ctx = { em: orm.em.fork(), bus: deps.bus, clock: deps.clock };
