@@ -30,6 +30,8 @@ const schema = z.object({
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().positive().default(10),
   GRAPHQL_MAX_ALIASES: z.coerce.number().int().positive().default(20),
   GRAPHQL_MAX_COST: z.coerce.number().int().positive().default(5000),
+  /** How long after recording it a session's outcome (minutes, terms) may still be corrected. */
+  OUTCOME_CORRECTION_HOURS: z.coerce.number().int().min(0).max(720).default(72),
 });
 
 export type RawConfig = z.infer<typeof schema>;

@@ -56,6 +56,12 @@ export class CommunityStats {
   @Field(() => Int, { description: '矛盾纠纷 resolved (DISPUTE, resolved)' })
   disputesResolved!: number;
 
+  @Field(() => Int, { description: '咨询 answered (CONSULTATION, resolved); demandsSolved + disputesResolved + consultationsAnswered = resolved' })
+  consultationsAnswered!: number;
+
+  @Field(() => Int, { description: '重大 disputes resolved (DISPUTE, MAJOR, resolved)' })
+  majorDisputesResolved!: number;
+
   @Field(() => Int, { description: '以案释法 events held in the period' })
   lawExplanationEvents!: number;
 
@@ -147,11 +153,13 @@ export async function computeCommunityStats(ctx: Context, communityId: string | 
          from matter where ${w}`,
       params,
     );
-    const figures: { median_days: string | null; demands: string; disputes: string }[] = await ctx.em.execute(
+    const figures: { median_days: string | null; demands: string; disputes: string; consultations: string; major_disputes: string }[] = await ctx.em.execute(
       `select percentile_cont(0.5) within group (order by extract(epoch from resolved_at - created_at) / 86400)
                 filter (where resolved_at is not null) as median_days,
               count(*) filter (where resolved_at is not null and kind = 'DEMAND') as demands,
-              count(*) filter (where resolved_at is not null and kind = 'DISPUTE') as disputes
+              count(*) filter (where resolved_at is not null and kind = 'DISPUTE') as disputes,
+              count(*) filter (where resolved_at is not null and kind = 'CONSULTATION') as consultations,
+              count(*) filter (where resolved_at is not null and kind = 'DISPUTE' and scale = 'MAJOR') as major_disputes
          from matter where ${w}`,
       params,
     );
@@ -228,6 +236,8 @@ export async function computeCommunityStats(ctx: Context, communityId: string | 
       medianDaysToResolve: figures[0].median_days === null ? null : round(Number(figures[0].median_days), 1),
       demandsSolved: Number(figures[0].demands),
       disputesResolved: Number(figures[0].disputes),
+      consultationsAnswered: Number(figures[0].consultations),
+      majorDisputesResolved: Number(figures[0].major_disputes),
       lawExplanationEvents: activityCount('LAW_EXPLANATION'),
       deliberationMeetings: activityCount('DELIBERATION'),
       publicityEvents: activityCount('PUBLICITY'),

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { ManualClock } from '../../clock';
-import { answer, assess, buildMatter, buildUser, buildWorld, type AgencyKind, type World } from '../../test/factories';
+import { answer, assess, buildMatter, buildUser, buildWorld, type AgencyKind, type World, openTermIds } from '../../test/factories';
 import { createTestDb, errorCodes, gql } from '../../test/harness';
 import { CommunityActivityKind } from '../community-activity/community-activity.entity';
 import { CommunityActivityService } from '../community-activity/community-activity.service';
@@ -120,7 +120,7 @@ beforeAll(async () => {
   setClock(10 * DAY);
   await agree(m.economic, OrganizationKind.LAW_FIRM);
   setClock(20 * DAY);
-  await new FollowUpService(world.ctx(world.gridWorker)).record({ matterId: m.elevator.id, agreementFulfilled: true, satisfaction: 5 });
+  await new FollowUpService(world.ctx(world.gridWorker)).record({ matterId: m.elevator.id, agreementFulfilled: true, satisfaction: 5, termsPerformed: await openTermIds(orm, m.elevator.id) });
 
   clock.set(new Date('2026-04-05T02:00:00.000Z'));
   m.april = await report({ title: '四月纠纷', kind: MatterKind.DISPUTE, category: MatterCategory.NEIGHBOR });
