@@ -17,7 +17,7 @@ export const MatterLifecycleQuery = graphql(`
         organizations { id name kind }
         attendedOrganizations { id name kind }
         conflicts { organization { id name kind } sessionId matterReference startsAt venue }
-        terms { id description amount dueAt overdue performedAt performedNote }
+        terms { id description amount dueAt overdue performedAt performedNote waivedAt waivedReason supersededAt }
         judicialConfirmedAt judicialConfirmationNote
         judicialConfirmedBy { id displayName }
         judicialConfirmedByOrganization { id name }

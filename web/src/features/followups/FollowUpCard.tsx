@@ -72,7 +72,11 @@ export function FollowUpCard({ matter }: { matter: Matter }) {
         )}
         {canRecord && (
           <Card size="small" type="inner" title={t('lifecycle.followUp.record')}>
-            <FollowUpForm onSubmit={submit} submitting={loading} />
+            <FollowUpForm
+              openTerms={matter.sessions.flatMap((session) => session.terms.filter((term) => !term.performedAt && !term.waivedAt && !term.supersededAt))}
+              onSubmit={submit}
+              submitting={loading}
+            />
           </Card>
         )}
       </Space>

@@ -83,7 +83,7 @@ export function MatterDetailPage() {
                 renderActions={
                   agency
                     ? (invitation) =>
-                        invitation.organization.id === viewer.organization.id ? <RespondActions invitationId={invitation.id} /> : null
+                        invitation.organization.id === viewer.organization.id ? <RespondActions invitationId={invitation.id} matter={matter} /> : null
                     : undefined
                 }
                 renderAssign={

@@ -15,6 +15,7 @@ import { useViewer } from '../../session/viewer';
 import { errorMessage } from '../../ui/errors';
 import { canConfirm, canMarkTerms, canRunSessions, formatAmount, formatDate } from './lifecycle';
 import { OutcomeForm, type OutcomeValues } from './OutcomeForm';
+import { useStageConfirm } from '../../ui/stage';
 import './sessions.css';
 
 export type Session = NonNullable<MatterLifecycleQuery['matter']>['sessions'][number];
@@ -74,6 +75,7 @@ export function SessionCard({ session, matterId }: { session: Session; matterId:
   const [recordAttendance, attendanceState] = useMutation(RecordSessionAttendanceMutation, { refetchQueries });
   const [confirm, confirmState] = useMutation(ConfirmAgreementMutation, { refetchQueries });
   const [confirmNote, setConfirmNote] = useState('');
+  const confirmStage = useStageConfirm();
   const runs = canRunSessions(viewer);
   const agreement = session.outcome === 'AGREEMENT' || session.outcome === 'PARTIAL_AGREEMENT';
 
@@ -179,7 +181,22 @@ export function SessionCard({ session, matterId }: { session: Session; matterId:
                   onChange={(e) => setConfirmNote(e.target.value)}
                   data-testid="confirm-note"
                 />
-                <Button type="primary" icon={<AuditOutlined />} loading={confirmState.loading} onClick={() => void submitConfirmation()} data-testid="confirm-agreement">
+                <Button
+                  type="primary"
+                  icon={<AuditOutlined />}
+                  loading={confirmState.loading}
+                  onClick={() =>
+                    confirmStage(
+                      t('lifecycle.stage.confirmationTitle'),
+                      <Space orientation="vertical" size={4}>
+                        <span>{t('lifecycle.stage.confirmation', { when: formatDateTime(session.startsAt) })}</span>
+                        {confirmNote.trim() && <span>{t('lifecycle.stage.note', { note: confirmNote.trim() })}</span>}
+                      </Space>,
+                      submitConfirmation,
+                    )
+                  }
+                  data-testid="confirm-agreement"
+                >
                   {t('lifecycle.session.confirmSubmit')}
                 </Button>
               </Space.Compact>
@@ -220,6 +237,7 @@ export function SessionCard({ session, matterId }: { session: Session; matterId:
                 label: t('lifecycle.session.recordOutcome'),
                 children: (
                   <OutcomeForm
+                    startsAt={session.startsAt}
                     organizations={session.organizations}
                     initialAttendees={session.attendees}
                     initialAttendedOrganizationIds={
@@ -262,7 +280,14 @@ function TermsTable({ terms }: { terms: Term[] }) {
           key: 'state',
           width: 200,
           render: (_, term) =>
-            term.performedAt ? (
+            term.waivedAt ? (
+              <Space orientation="vertical" size={0}>
+                <Tag data-testid="term-waived">{t('lifecycle.session.waived')}</Tag>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {formatDate(term.waivedAt)} {term.waivedReason}
+                </Typography.Text>
+              </Space>
+            ) : term.performedAt ? (
               <Space orientation="vertical" size={0}>
                 <Tag color="green">{t('lifecycle.session.performed')}</Tag>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
