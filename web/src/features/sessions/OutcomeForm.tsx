@@ -117,6 +117,8 @@ export function OutcomeForm({ startsAt, organizations, initialAttendees, initial
         attendees: initialAttendees ?? [],
         attendedOrganizationIds: initialAttendedOrganizationIds ?? organizations.map((org) => org.id),
         terms: [],
+        // Recorded before the planned start: the session was held earlier, by default just now.
+        heldAt: dayjs().startOf('minute'),
       }}
       onKeyDown={blockEnterSubmit}
       onFinish={() => void review()}
