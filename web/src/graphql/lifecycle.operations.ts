@@ -205,6 +205,7 @@ export const CommunityStatsQuery = graphql(`
   query CommunityStats($communityId: ID, $from: DateTime, $to: DateTime) {
     communityStats(communityId: $communityId, from: $from, to: $to) {
       total resolved resolutionRate medianDaysToResolve major demandsSolved disputesResolved
+      majorDisputesResolved consultationsAnswered
       lawExplanationEvents deliberationMeetings publicityEvents
       byKind { key count }
       byCategory { key count }
@@ -226,13 +227,13 @@ export const CommunityOptionsQuery = graphql(`
 `);
 
 export const ExportMattersQuery = graphql(`
-  query ExportMatters($format: ExportFormat!, $filter: MatterFilter) {
-    exportMatters(format: $format, filter: $filter) { filename mimeType base64 }
+  query ExportMatters($format: ExportFormat!, $filter: MatterFilter, $language: ExportLanguage) {
+    exportMatters(format: $format, filter: $filter, language: $language) { filename mimeType base64 }
   }
 `);
 
 export const ExportCommunityStatsQuery = graphql(`
-  query ExportCommunityStats($format: ExportFormat!, $communityId: ID, $from: DateTime, $to: DateTime) {
-    exportCommunityStats(format: $format, communityId: $communityId, from: $from, to: $to) { filename mimeType base64 }
+  query ExportCommunityStats($format: ExportFormat!, $communityId: ID, $from: DateTime, $to: DateTime, $language: ExportLanguage) {
+    exportCommunityStats(format: $format, communityId: $communityId, from: $from, to: $to, language: $language) { filename mimeType base64 }
   }
 `);
