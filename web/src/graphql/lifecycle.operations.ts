@@ -109,7 +109,7 @@ export const ElevatorConsentQuery = graphql(`
       id
       elevatorConsents { id unit floor area ownerName vote note updatedAt }
       elevatorTally {
-        totalHouseholds totalArea participatingOwners participatingArea agreeOwners agreeArea
+        totalHouseholds registeredHouseholds registerComplete totalArea participatingOwners participatingArea agreeOwners agreeArea
         disagreeOwners abstainOwners notVotedOwners participationMet approvalMet approved
       }
     }
@@ -119,6 +119,12 @@ export const ElevatorConsentQuery = graphql(`
 export const RecordElevatorConsentMutation = graphql(`
   mutation RecordElevatorConsent($input: RecordElevatorConsentInput!) {
     recordElevatorConsent(input: $input) { id unit floor area ownerName vote note }
+  }
+`);
+
+export const SetElevatorRegisterMutation = graphql(`
+  mutation SetElevatorRegister($input: SetElevatorRegisterInput!) {
+    setElevatorRegister(input: $input) { id unit floor area ownerName vote note }
   }
 `);
 
