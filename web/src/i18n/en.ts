@@ -93,6 +93,7 @@ const en: Shape<Resources> = {
     reset: 'Reset',
   },
   detail: {
+    timelineGroup: '{{label}} ({{count}})',
     basic: 'Details',
     reference: 'Reference',
     status: 'Status',

@@ -97,6 +97,7 @@ const zhCN = {
     reset: '重置',
   },
   detail: {
+    timelineGroup: '{{label}}（{{count}} 条）',
     basic: '基本信息',
     reference: '编号',
     status: '状态',
