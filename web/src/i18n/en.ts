@@ -6,6 +6,8 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 const en: Shape<Resources> = {
   app: {
+    colon: ': ',
+    separator: '; ',
     name: 'Talk Hall',
     subtitle: 'Rule-of-law talk hall · joint mediation',
     language: 'Language',

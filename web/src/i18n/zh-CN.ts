@@ -3,6 +3,8 @@ import sharedLabels from '../../../api/src/i18n/labels.zh-CN.json';
 // Simplified Chinese — the default language of the consoles.
 const zhCN = {
   app: {
+    colon: '：',
+    separator: '；',
     name: '说事厅',
     subtitle: '法治说事厅 · 联合调解平台',
     language: '语言',

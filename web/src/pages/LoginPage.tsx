@@ -41,6 +41,7 @@ export function LoginPage() {
           submitting={loading}
           notice={notice ? t(notice === 'expired' ? 'login.expired' : 'login.loggedOut') : null}
           error={error}
+          onEdit={() => setError(null)}
         />
         <div className="login-public-links">
           <Link to="/report" data-testid="public-report-link">{t('lifecycle.public.link')}</Link>

@@ -53,7 +53,7 @@ export function ConflictWarning({ conflicts }: { conflicts: Session['conflicts']
                   organization: organization.name,
                   time: items
                     .map((c) => formatDateTime(c.startsAt) + (c.matterReference ? t('lifecycle.session.conflictWhere', { reference: c.matterReference, venue: c.venue ?? '' }) : ''))
-                    .join('；'),
+                    .join(t('app.separator')),
                   where: '',
                 })}
               </li>
