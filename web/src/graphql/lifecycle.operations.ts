@@ -13,7 +13,7 @@ export const MatterLifecycleQuery = graphql(`
         invitations { id status organization { id name kind } }
       }
       sessions {
-        id startsAt venue agenda minutes outcome outcomeRecordedAt attendees createdAt
+        id startsAt venue agenda minutes outcome outcomeRecordedAt outcomeCorrectableUntil attendees createdAt
         organizations { id name kind }
         attendedOrganizations { id name kind }
         conflicts { organization { id name kind } sessionId matterReference startsAt venue }
@@ -42,6 +42,12 @@ export const ScheduleJointSessionMutation = graphql(`
 export const RecordSessionAttendanceMutation = graphql(`
   mutation RecordSessionAttendance($input: RecordSessionAttendanceInput!) {
     recordSessionAttendance(input: $input) { id attendees attendedOrganizations { id name kind } }
+  }
+`);
+
+export const CorrectSessionOutcomeMutation = graphql(`
+  mutation CorrectSessionOutcome($input: CorrectSessionOutcomeInput!) {
+    correctSessionOutcome(input: $input) { id minutes outcomeCorrectableUntil terms { id description amount dueAt } }
   }
 `);
 

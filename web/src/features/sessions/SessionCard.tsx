@@ -16,6 +16,7 @@ import { errorMessage } from '../../ui/errors';
 import { canConfirm, canMarkTerms, canRunSessions, formatAmount, formatDate } from './lifecycle';
 import { OutcomeForm, type OutcomeValues } from './OutcomeForm';
 import { useStageConfirm } from '../../ui/stage';
+import { CorrectOutcomeDialog } from './CorrectOutcomeDialog';
 import './sessions.css';
 
 export type Session = NonNullable<MatterLifecycleQuery['matter']>['sessions'][number];
@@ -76,6 +77,7 @@ export function SessionCard({ session, matterId }: { session: Session; matterId:
   const [confirm, confirmState] = useMutation(ConfirmAgreementMutation, { refetchQueries });
   const [confirmNote, setConfirmNote] = useState('');
   const confirmStage = useStageConfirm();
+  const [correcting, setCorrecting] = useState(false);
   const runs = canRunSessions(viewer);
   const agreement = session.outcome === 'AGREEMENT' || session.outcome === 'PARTIAL_AGREEMENT';
 
@@ -139,6 +141,25 @@ export function SessionCard({ session, matterId }: { session: Session; matterId:
     >
       <Space orientation="vertical" style={{ width: '100%' }}>
         {!session.outcome && <ConflictWarning conflicts={session.conflicts} />}
+        {runs && session.outcome && session.outcomeCorrectableUntil && session.terms.every((term) => !term.performedAt && !term.waivedAt) && (
+          <Space>
+            <Button size="small" onClick={() => setCorrecting(true)} data-testid="correct-outcome">
+              {t('lifecycle.session.correct')}
+            </Button>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('lifecycle.session.correctUntil', { time: formatDateTime(session.outcomeCorrectableUntil) })}
+            </Typography.Text>
+          </Space>
+        )}
+        {correcting && session.outcomeCorrectableUntil && (
+          <CorrectOutcomeDialog
+            sessionId={session.id}
+            minutes={session.minutes ?? ''}
+            terms={session.terms}
+            until={session.outcomeCorrectableUntil}
+            onClose={() => setCorrecting(false)}
+          />
+        )}
         <Descriptions size="small" column={1}>
           <Descriptions.Item label={t('lifecycle.agreement.participants')}>
             <span data-testid="session-organizations">
