@@ -30,6 +30,12 @@ const schema = z.object({
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().positive().default(10),
   GRAPHQL_MAX_ALIASES: z.coerce.number().int().positive().default(20),
   GRAPHQL_MAX_COST: z.coerce.number().int().positive().default(5000),
+  /** WebSocket caps: a console opens one socket with a handful of subscriptions. */
+  WS_MAX_SOCKETS_PER_SESSION: z.coerce.number().int().positive().default(10),
+  WS_MAX_SOCKETS_PER_ADDRESS: z.coerce.number().int().positive().default(200),
+  WS_MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().positive().default(20),
+  /** How often each instance re-checks the sessions behind its open sockets (idle, expired, revoked). */
+  WS_SESSION_SWEEP_SECONDS: z.coerce.number().positive().default(30),
   /** How long after recording it a session's outcome (minutes, terms) may still be corrected. */
   OUTCOME_CORRECTION_HOURS: z.coerce.number().int().min(0).max(720).default(72),
 });

@@ -36,6 +36,9 @@ const PASS_THROUGH = new Set([
  * SQL, stack traces and internal names never reach a client.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown, production: boolean): GraphQLFormattedError {
+  // In production, nothing tells a prober what the schema holds: no "Did you mean …?" under any
+  // code (unknown fields, arguments, enum values, variables), on either transport.
+  if (production && formatted.message.includes('Did you mean')) formatted = { ...formatted, message: withoutSuggestions(formatted.message) };
   const code = formatted.extensions?.code as string | undefined;
   const validation = formatted.extensions?.validationErrors;
   if (code === 'BAD_USER_INPUT' && Array.isArray(validation)) {
@@ -44,9 +47,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, pr
     return { message: `Invalid input — ${summary}`, locations: formatted.locations, path: formatted.path, extensions: { code, fields } };
   }
   if (code && PASS_THROUGH.has(code)) {
-    const message = production ? formatted.message.replace(/ ?Did you mean .*\?$/, '') : formatted.message;
     const { stacktrace: _s, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, message, extensions };
+    return { ...formatted, extensions };
   }
   // Input coercion failures (wrong scalar, missing required field) arrive without a code.
   if ((!code || code === 'INTERNAL_SERVER_ERROR') && isCoercionError(formatted.message)) {
@@ -64,6 +66,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, pr
   }
   logger.error({ err: error }, 'unexpected error');
   return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+/** graphql-js appends suggestions as a last sentence: ` Did you mean "x", "y" or "z"?` */
+function withoutSuggestions(message: string): string {
+  return message.replace(/\s*Did you mean [^?]*\?/g, '').trim();
 }
 
 function isCoercionError(message: string): boolean {

@@ -7,6 +7,14 @@ import { logger } from '../logger';
 export enum Topic {
   /** Every committed Event row, as soon as its transaction commits. */
   EVENT = 'sst.event',
+  /** Sessions that ended (logout, deactivation, password reset…): every instance closes their sockets. */
+  SESSION_REVOKED = 'sst.session-revoked',
+}
+
+/** Which sessions ended: by id, or every session of a user. */
+export interface SessionRevocation {
+  sessionIds: string[];
+  userIds: string[];
 }
 
 export interface PublishedEvent {
@@ -23,6 +31,7 @@ export interface PublishedEvent {
 
 export interface TopicPayloads {
   [Topic.EVENT]: PublishedEvent;
+  [Topic.SESSION_REVOKED]: SessionRevocation;
 }
 
 export type Unsubscribe = () => void;

@@ -4,21 +4,20 @@ import { performance } from 'node:perf_hooks';
 import { ApolloServer, HeaderMap, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { GraphQLError, parse, specifiedRules, validate, type ExecutionArgs, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
+import type { GraphQLSchema } from 'graphql';
 import sirv from 'sirv';
-import { WebSocketServer } from 'ws';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { Context, Viewer } from '../context';
 import { isDatabaseUnavailable } from '../db/orm';
-import { formatError } from '../errors';
 import type { EventBus } from '../events/event-bus';
 import { logger } from '../logger';
 import { AuthService } from '../modules/auth/auth.service';
 import { PiiAccessLog } from '../modules/matter/matter.entity';
 import { getSchema } from '../schema';
+import { errorFormatter, SERVICE_UNAVAILABLE } from './format-error';
 import { validationRules } from './graphql-limits';
+import { attachWebSocket, MAX_MESSAGE_BYTES } from './websocket';
 
 export interface AppDeps {
   config: Config;
@@ -34,26 +33,7 @@ export interface App {
   close(): Promise<void>;
 }
 
-const MAX_BODY = 1024 * 1024;
-
-const SERVICE_UNAVAILABLE = {
-  message: 'The service is temporarily unavailable; try again shortly',
-  extensions: { code: 'SERVICE_UNAVAILABLE' },
-} as const;
-
-/**
- * formatError, except that a database that cannot be reached (restarting, failing over) is
- * SERVICE_UNAVAILABLE — a state to wait out and retry — rather than a masked internal error.
- */
-function formatErrorOf(production: boolean) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    if (isDatabaseUnavailable(error)) {
-      logger.warn({ err: (error as Error).message }, 'database unavailable');
-      return { ...SERVICE_UNAVAILABLE, path: formatted.path };
-    }
-    return formatError(formatted, error, production);
-  };
-}
+const MAX_BODY = MAX_MESSAGE_BYTES;
 
 function bearer(header: string | undefined): string | null {
   const m = header?.match(/^Bearer\s+(\S+)$/i);
@@ -105,7 +85,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const { config, orm, bus, clock } = deps;
   const schema = await getSchema();
   const rules = validationRules(config);
-  const formatErrorFor = formatErrorOf(config.production);
+  const formatErrorFor = errorFormatter(config.production);
   const httpServer = http.createServer();
   const services = { config, bus, clock };
 
@@ -119,69 +99,33 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
 
   // ---- WebSocket (graphql-ws) on the same port and path ----
-  const wss = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  const wsCleanup = useServer<{ authToken?: string }, { viewer?: Viewer; contexts?: Map<string, Context> }>(
-    {
-      schema,
-      onConnect: async (ctx) => {
-        const token = typeof ctx.connectionParams?.authToken === 'string' ? ctx.connectionParams.authToken : null;
-        const viewer = await new AuthService(orm.em.fork(), config, clock).viewerFromToken(token);
-        if (!viewer) return false; // closes with 4403 Forbidden: the console goes back to login
-        ctx.extra.viewer = viewer;
-        return true;
-      },
-      onSubscribe: async (ctx, id, payload) => {
-        let document;
-        try {
-          document = parse(payload.query);
-        } catch (e) {
-          return [e instanceof GraphQLError ? e : new GraphQLError('Invalid query', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
-        }
-        const errors = validate(schema, document, [...specifiedRules, ...rules]);
-        if (errors.length) {
-          return errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
-        }
-        const contextValue = makeContext(ctx.extra.viewer ?? null);
-        ctx.extra.contexts ??= new Map();
-        ctx.extra.contexts.set(id, contextValue);
-        const args: ExecutionArgs = {
-          schema,
-          document,
-          variableValues: payload.variables,
-          operationName: payload.operationName,
-          contextValue,
-        };
-        return args;
-      },
-      onNext: async (ctx, id, _payload, _args, result) => {
-        const c = ctx.extra.contexts?.get(id);
-        if (c) await flushPiiReads(c);
-        if ('errors' in result && result.errors) {
-          return {
-            ...result,
-            errors: result.errors.map((e) => formatErrorFor(e.toJSON(), e)),
-          } as unknown as typeof result;
-        }
-        return result;
-      },
-      onComplete: (ctx, id) => {
-        ctx.extra.contexts?.delete(id);
-      },
-    },
-    wss,
-  );
+  const ws = attachWebSocket({
+    httpServer,
+    schema,
+    config,
+    orm,
+    bus,
+    clock,
+    rules,
+    formatError: formatErrorFor,
+    clientAddress: (req) => clientAddress(req, config.TRUST_PROXY),
+    makeContext,
+    afterResult: flushPiiReads,
+  });
 
   // ---- HTTP GraphQL (Apollo) ----
   const apollo = new ApolloServer<Context & BaseContext>({
     schema,
-    introspection: !config.production,
+    // Introspection is refused in production by NoSchemaIntrospectionCustomRule among `rules`, the
+    // same rule the WebSocket path runs, so both transports answer with the same errors.
+    introspection: true,
     validationRules: rules,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     formatError: formatErrorFor,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+      { async serverWillStart() { return { async drainServer() { await ws.dispose(); } }; } },
     ],
   });
   await apollo.start();
@@ -279,7 +223,6 @@ export async function createApp(deps: AppDeps): Promise<App> {
       }),
     close: async () => {
       await apollo.stop();
-      wss.close();
     },
   };
 }

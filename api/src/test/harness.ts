@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { graphql, type GraphQLFormattedError } from 'graphql';
-import { afterAll } from 'vitest';
+import { afterAll, inject } from 'vitest';
 import { ManualClock } from '../clock';
 import { loadConfig, type Config } from '../config';
 import type { Context, Viewer } from '../context';
@@ -11,6 +11,7 @@ import { formatError } from '../errors';
 import { InProcessEventBus, Topic, type EventBus, type TopicPayloads } from '../events/event-bus';
 import { getSchema } from '../schema';
 import { startTestPglite } from './pglite';
+import { databaseUrlFor, onServer } from './template-db';
 
 /**
  * Service-test harness: a real PostgreSQL with the real migrations, one per test file.
@@ -43,21 +44,7 @@ export interface TestDb {
   dispose(): Promise<void>;
 }
 
-/** Runs SQL on the maintenance database of TEST_DATABASE_URL's server. */
-async function onServer(adminUrl: string, sql: string): Promise<void> {
-  const admin = await initOrm(adminUrl, { migrate: false });
-  try {
-    await admin.em.getConnection().execute(sql);
-  } finally {
-    await admin.close(true);
-  }
-}
-
-export function databaseUrlFor(adminUrl: string, name: string): string {
-  const u = new URL(adminUrl);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
+export { databaseUrlFor } from './template-db';
 
 /** A fresh database with every migration applied; dropped when the test file ends. */
 export async function createTestDb(): Promise<TestDb> {
@@ -65,7 +52,9 @@ export async function createTestDb(): Promise<TestDb> {
   let db: TestDb;
   if (serverUrl) {
     const name = `sst_test_${randomBytes(6).toString('hex')}`;
-    await onServer(serverUrl, `create database ${name}`);
+    // A copy of the template that global-setup migrated once (migrate() below then finds nothing to do).
+    const template = inject('testTemplateDb');
+    await onServer(serverUrl, template ? `create database ${name} template ${template}` : `create database ${name}`);
     const url = databaseUrlFor(serverUrl, name);
     const orm = await initOrm(url);
     db = {

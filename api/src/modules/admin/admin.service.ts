@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context, Viewer } from '../../context';
 import { badInput, conflict, forbidden, notFound, unauthenticated } from '../../errors';
 import { hashPassword } from '../auth/auth.service';
+import { announceSessionRevocation } from '../auth/session-revocation';
 import { AuthSession, User } from '../auth/user.entity';
 import { Community, Organization } from '../community/community.entity';
 import { OrganizationKind, UserRole } from '../common/enums';
@@ -282,7 +283,7 @@ export class AdminService {
   async setUserActive(userId: string, active: boolean): Promise<User> {
     const viewer = this.requireAdmin();
     if (!active && userId === viewer.userId) throw badInput('You cannot deactivate yourself', 'userId');
-    return this.ctx.em.transactional(async (em) => {
+    const changed = await this.ctx.em.transactional(async (em) => {
       const user = await em.findOne(User, { id: userId });
       if (!user) throw notFound('User', userId);
       user.active = active;
@@ -294,6 +295,8 @@ export class AdminService {
       if (!active) await revokeSessions(em, user.id, this.ctx.clock.now());
       return user;
     });
+    if (!active) await announceSessionRevocation(this.ctx.bus, { userIds: [changed.id] });
+    return changed;
   }
 
   /** Sets a new password, lifts a lockout and signs the user out everywhere. */
@@ -301,7 +304,7 @@ export class AdminService {
     this.requireAdmin();
     checkPassword(password);
     const passwordHash = await hashPassword(password);
-    return this.ctx.em.transactional(async (em) => {
+    const changed = await this.ctx.em.transactional(async (em) => {
       const user = await em.findOne(User, { id: userId });
       if (!user) throw notFound('User', userId);
       user.passwordHash = passwordHash;
@@ -311,6 +314,8 @@ export class AdminService {
       await revokeSessions(em, user.id, this.ctx.clock.now());
       return user;
     });
+    await announceSessionRevocation(this.ctx.bus, { userIds: [changed.id] });
+    return changed;
   }
 
   async users(organizationId?: string | null): Promise<User[]> {

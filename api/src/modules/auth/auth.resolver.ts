@@ -4,6 +4,7 @@ import { unauthenticated } from '../../errors';
 import { Organization } from '../community/community.entity';
 import { DateTimeScalar } from '../common/scalars';
 import { AuthService } from './auth.service';
+import { announceSessionRevocation } from './session-revocation';
 import { User } from './user.entity';
 
 @ObjectType()
@@ -40,6 +41,7 @@ export class AuthResolver {
   async logout(@Ctx() ctx: Context): Promise<boolean> {
     if (!ctx.viewer) return false;
     await new AuthService(ctx.em, ctx.config, ctx.clock).logout(ctx.viewer.sessionId);
+    await announceSessionRevocation(ctx.bus, { sessionIds: [ctx.viewer.sessionId] });
     return true;
   }
 

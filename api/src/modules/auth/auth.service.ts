@@ -70,9 +70,9 @@ export class AuthService {
   /**
    * The viewer behind a token, or null when the token is unknown, revoked, expired, or idle
    * for longer than SESSION_IDLE_MINUTES. One statement; `last_seen_at` is refreshed at most
-   * once a minute.
+   * once a minute, unless `touch: false` (a console re-subscribing is not its person's use).
    */
-  async viewerFromToken(token: string | undefined | null): Promise<Viewer | null> {
+  async viewerFromToken(token: string | undefined | null, opts: { touch?: boolean } = {}): Promise<Viewer | null> {
     if (!token) return null;
     const rows: SessionRow[] = await this.em.execute(
       `select s.id as session_id, s.last_seen_at, s.expires_at, u.id as user_id, u.username, u.role,
@@ -86,7 +86,7 @@ export class AuthService {
     const now = this.clock.now();
     const idleLimit = new Date(now.getTime() - this.config.SESSION_IDLE_MINUTES * 60_000);
     if (new Date(row.expires_at) <= now || new Date(row.last_seen_at) < idleLimit) return null;
-    if (now.getTime() - new Date(row.last_seen_at).getTime() > 60_000) {
+    if (opts.touch !== false && now.getTime() - new Date(row.last_seen_at).getTime() > 60_000) {
       await this.em.nativeUpdate(AuthSession, { id: row.session_id }, { lastSeenAt: now });
     }
     return {
@@ -107,11 +107,26 @@ export class AuthService {
    * console left unattended stops receiving matters when its session idles out.
    */
   async sessionStillValid(sessionId: string): Promise<boolean> {
-    const s = await this.em.findOne(AuthSession, { id: sessionId }, { fields: ['revokedAt', 'expiresAt', 'lastSeenAt'] });
-    if (!s || s.revokedAt) return false;
+    return (await this.endedSessions([sessionId])).length === 0;
+  }
+
+  /**
+   * Of these sessions, the ones that are no longer valid by the rules of `viewerFromToken`
+   * (revoked, user deactivated, past the absolute expiry, idle). One statement for any number of
+   * open sockets: the WebSocket server's periodic sweep.
+   */
+  async endedSessions(sessionIds: string[]): Promise<string[]> {
+    if (sessionIds.length === 0) return [];
     const now = this.clock.now();
     const idleLimit = new Date(now.getTime() - this.config.SESSION_IDLE_MINUTES * 60_000);
-    return s.expiresAt > now && s.lastSeenAt >= idleLimit;
+    const rows: { id: string }[] = await this.em.execute(
+      `select ids.id from unnest(?::uuid[]) as ids(id)
+         left join auth_session s on s.id = ids.id
+         left join app_user u on u.id = s.user_id
+        where s.id is null or s.revoked_at is not null or not u.active or s.expires_at <= ? or s.last_seen_at < ?`,
+      [`{${sessionIds.join(',')}}`, now, idleLimit],
+    );
+    return rows.map((r) => r.id);
   }
 }
 
