@@ -107,6 +107,8 @@ const schema = z.object({
   WS_MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().positive().default(20),
   /** How often each instance re-checks the sessions behind its open sockets (idle, expired, revoked). */
   WS_SESSION_SWEEP_SECONDS: z.coerce.number().positive().default(30),
+  /** How long after recording it a session's outcome (minutes, terms) may still be corrected. */
+  OUTCOME_CORRECTION_HOURS: z.coerce.number().int().min(0).max(720).default(72),
 });
 
 function roleList(v: string): string[] {

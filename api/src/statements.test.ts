@@ -119,7 +119,7 @@ describe('statements per request: other lists', () => {
         const matter = await mediating(w);
         const session = await new SessionService(w.ctx(w.coordinator)).schedule({
           matterId: matter.id,
-          startsAt: new Date(w.services.clock.now().getTime() + DAY),
+          startsAt: w.services.clock.now(),
           venue: '说事厅',
           organizationIds: BOTH.map((k) => w.agencies[k].organization.id),
         });

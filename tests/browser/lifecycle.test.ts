@@ -139,7 +139,27 @@ describe('sessions, agreements, follow-ups, residents and the dashboard', () => 
     await coordinator.keyboard.type('2026-01-05');
     await coordinator.keyboard.press('Tab');
     await coordinator.locator('.ant-picker-dropdown').filter({ visible: true }).waitFor({ state: 'hidden' });
+    // Enter in a term's date field records nothing (it once recorded the outcome mid-way).
+    await form.getByTestId('term-1-due').click();
+    await coordinator.keyboard.type('2027-06-30');
+    await coordinator.keyboard.press('Enter');
+    await coordinator.locator('.ant-picker-dropdown').filter({ visible: true }).waitFor({ state: 'hidden' });
+    await form.getByTestId('term-1-amount').press('Enter');
+    await form.getByTestId('outcome-minutes').click();
+    expect(await coordinator.getByTestId('stage-confirm-summary').count()).toBe(0);
+    expect(await session.getAttribute('data-outcome')).toBe('');
+    // Only the button records, after a summary of what will be recorded. The session was planned
+    // for tomorrow, so its actual time (now) is corrected on the record.
+    await form.getByTestId('outcome-held-at').waitFor();
     await form.getByTestId('outcome-submit').click();
+    const summary = coordinator.getByTestId('stage-confirm-summary');
+    await summary.waitFor();
+    const summaryText = (await summary.textContent()) ?? '';
+    expect(summaryText).toContain('达成协议');
+    expect(summaryText).toContain('协议条款（2 项）');
+    expect(summaryText).toContain('张卫东于2027年6月30日前归还剩余借款30000元，¥30000.00，2027/06/30 前履行');
+    expect(summaryText).toContain('会议实际召开时间将更正为');
+    await coordinator.getByTestId('stage-confirm-ok').click();
 
     const recorded = coordinator.locator('[data-testid="session-card"][data-outcome="AGREEMENT"]');
     await recorded.waitFor();
@@ -152,6 +172,8 @@ describe('sessions, agreements, follow-ups, residents and the dashboard', () => 
     await courtCard.waitFor();
     await courtCard.getByTestId('confirm-note').fill('（2026）民特字第18号');
     await courtCard.getByTestId('confirm-agreement').click();
+    await court.getByTestId('stage-confirm-summary').getByText('民特字第18号').waitFor();
+    await court.getByTestId('stage-confirm-ok').click();
     await court.locator('[data-testid="judicial-confirmation"][data-confirmed="true"]').waitFor();
     await coordinator.locator('[data-testid="judicial-confirmation"][data-confirmed="true"]').waitFor();
 
@@ -191,6 +213,8 @@ describe('sessions, agreements, follow-ups, residents and the dashboard', () => 
     await form.getByTestId('follow-up-satisfaction').locator('li').nth(1).click();
     await form.getByTestId('follow-up-notes').fill('第一期20000元未按期归还，申请人不满意。');
     await form.getByTestId('follow-up-submit').click();
+    await coordinator.getByTestId('stage-confirm-summary').getByText('事项将重新进入调解').waitFor();
+    await coordinator.getByTestId('stage-confirm-ok').click();
 
     await coordinator.locator('[data-testid="matter-status"][data-status="MEDIATING"]').first().waitFor();
     await coordinator.locator('[data-testid="follow-up"][data-fulfilled="false"]').waitFor();
@@ -262,6 +286,8 @@ describe('sessions, agreements, follow-ups, residents and the dashboard', () => 
     await coordinator.goto(`/matters/${elevatorMatter}`);
     const card = coordinator.getByTestId('elevator');
     await card.waitFor();
+    // Five of the six households are registered: the missing one counts as not taking part.
+    await card.getByTestId('elevator-register-incomplete').getByText('5 / 6').waitFor();
     await coordinator.getByTestId('elevator-add').click();
     const form = coordinator.getByTestId('elevator-form');
     await form.getByTestId('elevator-submit').click();
@@ -274,6 +300,7 @@ describe('sessions, agreements, follow-ups, residents and the dashboard', () => 
     await form.getByText('同意', { exact: true }).click();
     await form.getByTestId('elevator-submit').click();
     await card.getByTestId('elevator-households').getByText(unit).waitFor();
+    await card.getByTestId('elevator-register-incomplete').waitFor({ state: 'detached' });
     const tally = card.getByTestId('elevator-tally');
     await tally.waitFor();
     expect(['true', 'false']).toContain(await tally.getAttribute('data-approved'));

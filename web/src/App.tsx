@@ -187,7 +187,8 @@ export function App() {
   const { i18n } = useTranslation();
   return (
     <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#b22222' } }}>
-      <AntApp>
+      {/* Toasts open below the header, never over its status, language and sign-out. */}
+      <AntApp notification={{ top: 72 }} message={{ top: 72 }}>
         <BrowserRouter>
           <Shell />
         </BrowserRouter>

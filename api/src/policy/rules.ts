@@ -194,10 +194,14 @@ export const MATTER_POLICY = {
   requestJointMediation: matterStaff(COORDINATOR_ROLES),
   scheduleSession: matterStaff(SESSION_ROLES),
   recordSessionOutcome: matterStaff(SESSION_ROLES),
+  /** 更正调解结果 within OUTCOME_CORRECTION_HOURS (the time rule is the session service's). */
+  correctSessionOutcome: matterStaff(SESSION_ROLES),
   recordSessionAttendance: matterStaff(SESSION_ROLES),
   markTermPerformed: matterStaff(TERM_ROLES),
   recordFollowUp: matterStaff(FOLLOW_UP_ROLES),
   recordElevatorConsent: matterStaff(CONSENT_ROLES),
+  /** 业主名册: every unit of the building with its area. */
+  setElevatorRegister: matterStaff(CONSENT_ROLES),
   /** 添加意见: an agency that accepted, or the coordinators and mediators of the matter's community. */
   addOpinion: (a: Actor, m: MatterFacts) =>
     visibleMatter(a, m) &&

@@ -37,16 +37,42 @@ describe('the demo community 昌盛社区', () => {
     expect(await seedDemo(orm, { clock: services.clock })).toBe(false);
   });
 
-  it("reproduces the community's report on its dashboard", async () => {
+  it("reproduces the community's report on its dashboard, and its totals add up", async () => {
     const r = await gql<{ communityStats: Record<string, number> }>(
       orm,
       await viewerOf('coordinator'),
-      `{ communityStats { demandsSolved disputesResolved lawExplanationEvents deliberationMeetings major } }`,
+      `{ communityStats { demandsSolved disputesResolved majorDisputesResolved consultationsAnswered lawExplanationEvents deliberationMeetings major resolved } }`,
       {},
       services,
     );
     expect(r.errors).toBeUndefined();
-    expect(r.data!.communityStats).toEqual({ demandsSolved: 16, disputesResolved: 36, lawExplanationEvents: 5, deliberationMeetings: 6, major: 2 });
+    const s = r.data!.communityStats;
+    expect(s).toEqual(expect.objectContaining({ demandsSolved: 16, disputesResolved: 36, majorDisputesResolved: 2, lawExplanationEvents: 5, deliberationMeetings: 6, major: 2 }));
+    expect(s.demandsSolved + s.disputesResolved + s.consultationsAnswered).toBe(s.resolved);
+  });
+
+  it('records its two major disputes as the seed tells them: the Building 2 elevator (by register and vote) and the ¥50,000 loan', async () => {
+    const r = await gql<{ matters: { edges: { node: { title: string; kind: string; scale: string; amountInDispute: string | null; elevatorTally: Record<string, unknown> | null } }[] } }>(
+      orm,
+      await viewerOf('coordinator'),
+      `{ matters(first: 100, filter: { kind: [DISPUTE] }) { edges { node { title kind scale amountInDispute
+          elevatorTally { totalHouseholds registeredHouseholds registerComplete participatingOwners agreeOwners participationMet approved } } } } }`,
+      {},
+      services,
+    );
+    expect(r.errors).toBeUndefined();
+    const major = r.data!.matters.edges.map((e) => e.node).filter((m) => m.scale === 'MAJOR');
+    expect(major.map((m) => m.title).sort()).toEqual(['昌盛小区2号楼加装电梯意见分歧', '邻居间5万元借款纠纷'].sort());
+    expect(major.find((m) => m.title.includes('借款'))!.amountInDispute).toBe('50000.00');
+    expect(major.find((m) => m.title.includes('电梯'))!.elevatorTally).toEqual({
+      totalHouseholds: 18,
+      registeredHouseholds: 18,
+      registerComplete: true,
+      participatingOwners: 17,
+      agreeOwners: 15,
+      participationMet: true,
+      approved: true,
+    });
   });
 
   it('leaves no invitation past its deadline unswept', async () => {

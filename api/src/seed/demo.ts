@@ -192,12 +192,12 @@ async function tellHistory(orm: EmSource, world: DemoWorld, realNow: Date): Prom
     for (const t of terms) await new SessionService(as('coordinator')).markTermPerformed({ termId: t.id, note });
   };
 
-  // 1. 2号楼加装电梯 — a major matter settled with the judicial office and a law firm.
+  // 1. 2号楼加装电梯 — a major dispute between neighbours, settled with the judicial office and a law firm.
   at(190);
   const elevator = await report('gridworker', {
     title: '昌盛小区2号楼加装电梯意见分歧',
     description: '2号楼多数住户希望加装电梯，一楼、二楼住户担心采光、噪音和出行受影响，双方多次争执。',
-    kind: MatterKind.DEMAND,
+    kind: MatterKind.DISPUTE,
     category: MatterCategory.ELEVATOR_INSTALLATION,
     channel: IntakeChannel.GRID_PATROL,
     location: '昌盛小区 2号楼',
@@ -216,16 +216,15 @@ async function tellHistory(orm: EmSource, world: DemoWorld, realNow: Date): Prom
     ElevatorVote.DISAGREE, ElevatorVote.DISAGREE, ElevatorVote.ABSTAIN,
     ElevatorVote.DISAGREE, ElevatorVote.AGREE, ElevatorVote.NOT_VOTED,
   ];
-  for (let i = 0; i < 18; i++) {
+  const units = owners.map((ownerName, i) => {
     const floor = Math.floor(i / 3) + 1;
-    await new ElevatorService(as('gridworker')).record({
-      matterId: elevator.id,
-      unit: `2-${(i % 3) + 1}-${floor}0${(i % 3) + 1}`,
-      floor,
-      area: ['86.52', '74.30', '92.15'][i % 3],
-      ownerName: owners[i],
-      vote: firstVotes[i] ?? ElevatorVote.AGREE,
-    });
+    return { unit: `2-${(i % 3) + 1}-${floor}0${(i % 3) + 1}`, floor, area: ['86.52', '74.30', '92.15'][i % 3], ownerName };
+  });
+  // The building's register first (楼栋业主名册: every unit and its area), then the votes.
+  await new ElevatorService(as('gridworker')).setRegister({ matterId: elevator.id, units });
+  for (const [i, u] of units.entries()) {
+    const vote = firstVotes[i] ?? ElevatorVote.AGREE;
+    if (vote !== ElevatorVote.NOT_VOTED) await new ElevatorService(as('gridworker')).record({ matterId: elevator.id, ...u, vote });
   }
   at(187);
   await answer(elevator, OrganizationKind.JUDICIAL_OFFICE, true, '安排孙所长参加');
@@ -359,7 +358,8 @@ async function tellHistory(orm: EmSource, world: DemoWorld, realNow: Date): Prom
 
   /**
    * Seven months of ordinary work, so the dashboard tells the community's story: 16 demands
-   * solved, 36 disputes resolved (2 of them major), 5 以案释法, 6 定期议事 — all through the services.
+   * solved, 36 disputes resolved (2 of them major: the Building 2 elevator and the ¥50,000 loan),
+   * 5 以案释法, 6 定期议事 — all through the services.
    */
   async function tellBulkHistory() {
     const buildings = ['昌盛小区 1号楼', '昌盛小区 3号楼', '昌盛小区 4号楼', '昌盛小区 5号楼', '昌盛小区 7号楼', '建设路老旧小区 2号楼', '建设路老旧小区 3号楼'];
@@ -379,6 +379,7 @@ async function tellHistory(orm: EmSource, world: DemoWorld, realNow: Date): Prom
       ['消防通道被占用', MatterCategory.PROPERTY_MANAGEMENT],
       ['健身器材损坏', MatterCategory.OTHER],
       ['农民工工资代为协调', MatterCategory.LABOR],
+      ['小区绿化带改建停车位意见', MatterCategory.PROPERTY_MANAGEMENT],
     ];
     const disputes: [string, MatterCategory][] = [
       ['楼上漏水致楼下受损', MatterCategory.NEIGHBOR],
@@ -396,8 +397,8 @@ async function tellHistory(orm: EmSource, world: DemoWorld, realNow: Date): Prom
     ];
     const community = [OrganizationKind.JUDICIAL_OFFICE, OrganizationKind.LAW_FIRM];
     let n = 0;
-    // 15 more demands solved (with the Building 2 elevator: 16).
-    for (let i = 0; i < 15; i++) {
+    // 16 demands solved.
+    for (let i = 0; i < 16; i++) {
       const daysAgo = 205 - i * 13;
       at(daysAgo, 9 + (i % 6));
       const [title, category] = demands[i];
@@ -419,9 +420,9 @@ async function tellHistory(orm: EmSource, world: DemoWorld, realNow: Date): Prom
       }
       n++;
     }
-    // 34 more disputes resolved (with the ¥50,000 loan and the renovation noise: 36).
+    // 33 more disputes resolved (with the Building 2 elevator, the ¥50,000 loan and the renovation noise: 36).
     const resolvedDisputes: Matter[] = [];
-    for (let i = 0; i < 34; i++) {
+    for (let i = 0; i < 33; i++) {
       const daysAgo = 208 - i * 6;
       at(daysAgo, 9 + (i % 7));
       const [title, category] = disputes[i % disputes.length];

@@ -197,3 +197,26 @@ export async function buildConvenedMatter(
 export async function answer(world: World, kind: AgencyKind, invitation: Invitation, accept: boolean, note?: string): Promise<Invitation> {
   return new MediationService(world.ctx(world.agencies[kind])).respond({ invitationId: invitation.id, accept, note });
 }
+
+/**
+ * Lets the world's time pass until a session has begun (an outcome cannot be recorded before
+ * it). Time only moves forward; a clock already past the start is left alone.
+ */
+export function afterSessionStarts(world: Pick<World, 'services'>, session: { startsAt: Date }): void {
+  const clock = world.services.clock;
+  const start = session.startsAt.getTime() + 60_000;
+  if (clock.now().getTime() < start) clock.set(new Date(start));
+}
+
+/** Ids of a matter's agreement terms still open (not performed, waived or superseded). */
+export async function openTermIds(orm: MikroORM, matterId: string): Promise<string[]> {
+  const rows: { id: string }[] = await orm.em
+    .fork()
+    .getConnection()
+    .execute(
+      `select t.id from agreement_term t join joint_session s on s.id = t.session_id
+        where s.matter_id = ? and t.performed_at is null and t.waived_at is null and t.superseded_at is null order by t.position`,
+      [matterId],
+    );
+  return rows.map((r) => r.id);
+}

@@ -13,11 +13,11 @@ export const MatterLifecycleQuery = graphql(`
         invitations { id status organization { id name kind } }
       }
       sessions {
-        id startsAt venue agenda minutes outcome outcomeRecordedAt attendees createdAt
+        id startsAt venue agenda minutes outcome outcomeRecordedAt outcomeCorrectableUntil attendees createdAt
         organizations { id name kind }
         attendedOrganizations { id name kind }
         conflicts { organization { id name kind } sessionId matterReference startsAt venue }
-        terms { id description amount dueAt overdue performedAt performedNote }
+        terms { id description amount dueAt overdue performedAt performedNote waivedAt waivedReason supersededAt }
         judicialConfirmedAt judicialConfirmationNote
         judicialConfirmedBy { id displayName }
         judicialConfirmedByOrganization { id name }
@@ -42,6 +42,12 @@ export const ScheduleJointSessionMutation = graphql(`
 export const RecordSessionAttendanceMutation = graphql(`
   mutation RecordSessionAttendance($input: RecordSessionAttendanceInput!) {
     recordSessionAttendance(input: $input) { id attendees attendedOrganizations { id name kind } }
+  }
+`);
+
+export const CorrectSessionOutcomeMutation = graphql(`
+  mutation CorrectSessionOutcome($input: CorrectSessionOutcomeInput!) {
+    correctSessionOutcome(input: $input) { id minutes outcomeCorrectableUntil terms { id description amount dueAt } }
   }
 `);
 
@@ -109,7 +115,7 @@ export const ElevatorConsentQuery = graphql(`
       id
       elevatorConsents { id unit floor area ownerName vote note updatedAt }
       elevatorTally {
-        totalHouseholds totalArea participatingOwners participatingArea agreeOwners agreeArea
+        totalHouseholds registeredHouseholds registerComplete totalArea participatingOwners participatingArea agreeOwners agreeArea
         disagreeOwners abstainOwners notVotedOwners participationMet approvalMet approved
       }
     }
@@ -119,6 +125,12 @@ export const ElevatorConsentQuery = graphql(`
 export const RecordElevatorConsentMutation = graphql(`
   mutation RecordElevatorConsent($input: RecordElevatorConsentInput!) {
     recordElevatorConsent(input: $input) { id unit floor area ownerName vote note }
+  }
+`);
+
+export const SetElevatorRegisterMutation = graphql(`
+  mutation SetElevatorRegister($input: SetElevatorRegisterInput!) {
+    setElevatorRegister(input: $input) { id unit floor area ownerName vote note }
   }
 `);
 
@@ -205,6 +217,7 @@ export const CommunityStatsQuery = graphql(`
   query CommunityStats($communityId: ID, $from: DateTime, $to: DateTime) {
     communityStats(communityId: $communityId, from: $from, to: $to) {
       total resolved resolutionRate medianDaysToResolve major demandsSolved disputesResolved
+      majorDisputesResolved consultationsAnswered
       lawExplanationEvents deliberationMeetings publicityEvents
       byKind { key count }
       byCategory { key count }
@@ -226,13 +239,13 @@ export const CommunityOptionsQuery = graphql(`
 `);
 
 export const ExportMattersQuery = graphql(`
-  query ExportMatters($format: ExportFormat!, $filter: MatterFilter) {
-    exportMatters(format: $format, filter: $filter) { filename mimeType base64 }
+  query ExportMatters($format: ExportFormat!, $filter: MatterFilter, $language: ExportLanguage) {
+    exportMatters(format: $format, filter: $filter, language: $language) { filename mimeType base64 }
   }
 `);
 
 export const ExportCommunityStatsQuery = graphql(`
-  query ExportCommunityStats($format: ExportFormat!, $communityId: ID, $from: DateTime, $to: DateTime) {
-    exportCommunityStats(format: $format, communityId: $communityId, from: $from, to: $to) { filename mimeType base64 }
+  query ExportCommunityStats($format: ExportFormat!, $communityId: ID, $from: DateTime, $to: DateTime, $language: ExportLanguage) {
+    exportCommunityStats(format: $format, communityId: $communityId, from: $from, to: $to, language: $language) { filename mimeType base64 }
   }
 `);

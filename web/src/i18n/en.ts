@@ -1,9 +1,13 @@
+import sharedLabels from '../../../api/src/i18n/labels.en.json';
+
 import type { Resources } from './zh-CN';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 const en: Shape<Resources> = {
   app: {
+    colon: ': ',
+    separator: '; ',
     name: 'Talk Hall',
     subtitle: 'Rule-of-law talk hall · joint mediation',
     language: 'Language',
@@ -36,50 +40,8 @@ const en: Shape<Resources> = {
   },
   nav: { matters: 'Matters', report: 'Report a matter', inbox: 'Invitations' },
   roleWorkbench: { coordinator: 'Community workbench', agency: 'Agency console' },
-  enums: {
-    OrganizationKind: {
-      COMMUNITY: 'Community', COURT: 'Court', PROCURATORATE: 'Procuratorate', POLICE: 'Police station',
-      LAW_FIRM: 'Law firm', JUDICIAL_OFFICE: 'Judicial office',
-    },
-    UserRole: {
-      ADMIN: 'Administrator', COORDINATOR: 'Coordinator', GRID_WORKER: 'Grid worker', MEDIATOR: 'Mediator',
-      AGENCY_LEAD: 'Agency lead', AGENCY_STAFF: 'Agency staff', AUDITOR: 'Auditor',
-    },
-    MatterKind: { DEMAND: 'Demand', DISPUTE: 'Dispute', CONSULTATION: 'Consultation' },
-    MatterCategory: {
-      NEIGHBOR: 'Neighbours', FAMILY: 'Marriage & family', PROPERTY_RIGHTS: 'Property rights',
-      HOUSING_RENOVATION: 'Old-house renovation', ELEVATOR_INSTALLATION: 'Elevator installation',
-      ECONOMIC: 'Money dispute', LABOR: 'Labour', PROPERTY_MANAGEMENT: 'Property management', OTHER: 'Other',
-    },
-    IntakeChannel: { TALK_HALL: 'Talk hall', GRID_PATROL: 'Grid patrol', PHONE: 'Phone', ONLINE: 'Online', REFERRAL: 'Referral' },
-    MatterStatus: {
-      REPORTED: 'Reported', ASSESSING: 'Assessing', MEDIATING: 'Mediating', RESOLVED: 'Resolved',
-      ESCALATED: 'Escalated', WITHDRAWN: 'Withdrawn', CLOSED: 'Closed',
-    },
-    RiskLevel: { LOW: 'Low', MEDIUM: 'Medium', HIGH: 'High', CRITICAL: 'Critical' },
-    RiskFlag: { CRIMINAL_ESCALATION: 'Criminal escalation', GROUP_PETITION: 'Group petition', VULNERABLE_PARTY: 'Vulnerable party' },
-    MatterScale: { ORDINARY: 'Ordinary', MAJOR: 'Major' },
-    PartyRole: { APPLICANT: 'Applicant', RESPONDENT: 'Respondent', THIRD_PARTY: 'Third party' },
-    InvitationStatus: { PENDING: 'Pending', ACCEPTED: 'Accepted', DECLINED: 'Declined', EXPIRED: 'Expired' },
-    SessionOutcome: { AGREEMENT: 'Agreement', PARTIAL_AGREEMENT: 'Partial agreement', NO_AGREEMENT: 'No agreement', ADJOURNED: 'Adjourned' },
-    EventType: {
-      MATTER_REPORTED: 'Reported', MATTER_ASSESSED: 'Assessed', MATTER_STATUS_CHANGED: 'Status changed',
-      JOINT_MEDIATION_REQUESTED: 'Joint mediation requested', INVITATION_ACCEPTED: 'Invitation accepted',
-      INVITATION_DECLINED: 'Invitation declined', INVITATION_EXPIRED: 'Invitation expired',
-      SESSION_SCHEDULED: 'Session scheduled', SESSION_OUTCOME_RECORDED: 'Session outcome recorded',
-      FOLLOW_UP_RECORDED: 'Follow-up recorded', AGREEMENT_CONFIRMED: 'Judicial confirmation',
-      AGREEMENT_TERM_PERFORMED: 'Agreement term performed', COMMUNITY_ACTIVITY_PLANNED: 'Community activity planned',
-      COMMUNITY_ACTIVITY_UPDATED: 'Community activity changed',
-      COMMUNITY_ACTIVITY_RECORDED: 'Community activity recorded', DELIBERATION_DECISION_LINKED: 'Deliberation decision linked',
-      ELEVATOR_CONSENT_RECORDED: 'Elevator consent recorded', SESSION_ATTENDANCE_RECORDED: 'Attendance recorded',
-      INVITATION_ASSIGNED: 'Person assigned', OPINION_ADDED: 'Opinion added', ATTACHMENT_ADDED: 'Evidence added',
-      USER_CREATED: 'User created', USER_DEACTIVATED: 'User deactivated', USER_REACTIVATED: 'User reactivated',
-      USER_PASSWORD_RESET: 'Password reset', USER_TWO_FACTOR_RESET: 'Two-factor reset', COMMUNITY_CREATED: 'Community created',
-      COMMUNITY_UPDATED: 'Community edited', ORGANIZATION_CREATED: 'Organization created', ORGANIZATION_UPDATED: 'Organization edited',
-      ROUTING_RULE_CREATED: 'Routing rule added', ROUTING_RULE_UPDATED: 'Routing rule changed', ROUTING_RULE_DELETED: 'Routing rule deleted',
-    },
-    OpinionKind: { LEGAL_OPINION: 'Legal opinion', SUGGESTION: 'Suggestion' },
-  },
+  // Enum labels live in one place with the api's exports (api/src/i18n), so files read like the screen.
+  enums: sharedLabels.enums,
   report: {
     title: 'Report a matter',
     matterTitle: 'Title',
@@ -134,6 +96,7 @@ const en: Shape<Resources> = {
     reset: 'Reset',
   },
   detail: {
+    timelineGroup: '{{label}} ({{count}})',
     basic: 'Details',
     reference: 'Reference',
     status: 'Status',
@@ -209,6 +172,9 @@ const en: Shape<Resources> = {
     accept: 'Accept',
     decline: 'Decline',
     view: 'View matter',
+    declineTitleFor: 'Decline the invitation: {{reference}} {{title}}',
+    assignedToYou: 'Assigned to you',
+    assignedToYouBody: '{{reference}} {{title}} was assigned to you',
     declineTitle: 'Decline the invitation',
     declineReason: 'Reason',
     declineReasonRequired: 'Please give a reason',

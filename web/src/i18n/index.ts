@@ -53,13 +53,21 @@ export function setLanguage(language: Language) {
   document.documentElement.lang = language;
 }
 
+/**
+ * One date format across the console (lists, detail pages, timelines, forms): the locale's
+ * numeric date and a 24-hour time — 2026/12/01 11:23 in Chinese, 12/01/2026 11:23 in English.
+ * No 上午/中午/下午 words, which read oddly for office hours (11:23 is not 中午).
+ */
 export function formatDateTime(value: string | null | undefined): string {
-  return value ? dayjs(value).format('LLL') : '—';
+  return value ? dayjs(value).format('L HH:mm') : '—';
 }
 
-/** Compact form for tables: 2026/11/27 08:53 in Chinese, 11/27/2026 8:53 AM in English. */
-export function formatDateTimeShort(value: string | null | undefined): string {
-  return value ? dayjs(value).format('L LT') : '—';
+/** Kept for the lists that import it: the same format as formatDateTime. */
+export const formatDateTimeShort = formatDateTime;
+
+/** A calendar date alone, in the same numeric form (2026/12/01 / 12/01/2026). */
+export function formatDate(value: string | null | undefined): string {
+  return value ? dayjs(value).format('L') : '—';
 }
 
 export default i18n;

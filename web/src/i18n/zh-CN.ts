@@ -1,6 +1,10 @@
+import sharedLabels from '../../../api/src/i18n/labels.zh-CN.json';
+
 // Simplified Chinese — the default language of the consoles.
 const zhCN = {
   app: {
+    colon: '：',
+    separator: '；',
     name: '说事厅',
     subtitle: '法治说事厅 · 联合调解平台',
     language: '语言',
@@ -40,49 +44,8 @@ const zhCN = {
     coordinator: '社区工作台',
     agency: '联调单位工作台',
   },
-  enums: {
-    OrganizationKind: {
-      COMMUNITY: '社区', COURT: '法院', PROCURATORATE: '检察院', POLICE: '派出所',
-      LAW_FIRM: '律师事务所', JUDICIAL_OFFICE: '司法所',
-    },
-    UserRole: {
-      ADMIN: '管理员', COORDINATOR: '社区协调员', GRID_WORKER: '网格员', MEDIATOR: '人民调解员',
-      AGENCY_LEAD: '单位负责人', AGENCY_STAFF: '单位工作人员', AUDITOR: '审计员',
-    },
-    MatterKind: { DEMAND: '诉求', DISPUTE: '矛盾纠纷', CONSULTATION: '咨询' },
-    MatterCategory: {
-      NEIGHBOR: '邻里', FAMILY: '婚姻家庭', PROPERTY_RIGHTS: '产权', HOUSING_RENOVATION: '旧房改造',
-      ELEVATOR_INSTALLATION: '加装电梯', ECONOMIC: '经济纠纷', LABOR: '劳动', PROPERTY_MANAGEMENT: '物业',
-      OTHER: '其他',
-    },
-    IntakeChannel: { TALK_HALL: '说事厅', GRID_PATROL: '网格巡查', PHONE: '电话', ONLINE: '网上', REFERRAL: '转介' },
-    MatterStatus: {
-      REPORTED: '已登记', ASSESSING: '研判中', MEDIATING: '调解中', RESOLVED: '已化解',
-      ESCALATED: '转诉讼/移交', WITHDRAWN: '已撤回', CLOSED: '已结案',
-    },
-    RiskLevel: { LOW: '低', MEDIUM: '中', HIGH: '高', CRITICAL: '极高' },
-    RiskFlag: { CRIMINAL_ESCALATION: '民转刑风险', GROUP_PETITION: '群体上访风险', VULNERABLE_PARTY: '涉及弱势群体' },
-    MatterScale: { ORDINARY: '一般', MAJOR: '重大' },
-    PartyRole: { APPLICANT: '申请人', RESPONDENT: '被申请人', THIRD_PARTY: '第三人' },
-    InvitationStatus: { PENDING: '待答复', ACCEPTED: '已接受', DECLINED: '已拒绝', EXPIRED: '已过期' },
-    SessionOutcome: { AGREEMENT: '达成协议', PARTIAL_AGREEMENT: '部分达成协议', NO_AGREEMENT: '未达成协议', ADJOURNED: '休会' },
-    EventType: {
-      MATTER_REPORTED: '登记事项', MATTER_ASSESSED: '完成研判', MATTER_STATUS_CHANGED: '状态变更',
-      JOINT_MEDIATION_REQUESTED: '发起联合调解', INVITATION_ACCEPTED: '接受邀请', INVITATION_DECLINED: '拒绝邀请',
-      INVITATION_EXPIRED: '邀请过期', SESSION_SCHEDULED: '安排调解会', SESSION_OUTCOME_RECORDED: '记录调解结果',
-      FOLLOW_UP_RECORDED: '记录回访', AGREEMENT_CONFIRMED: '司法确认', AGREEMENT_TERM_PERFORMED: '协议条款履行',
-      COMMUNITY_ACTIVITY_PLANNED: '计划社区活动', COMMUNITY_ACTIVITY_RECORDED: '记录社区活动',
-      COMMUNITY_ACTIVITY_UPDATED: '修改社区活动',
-      DELIBERATION_DECISION_LINKED: '议事决定关联', ELEVATOR_CONSENT_RECORDED: '记录加装电梯意见',
-      SESSION_ATTENDANCE_RECORDED: '记录出席情况',
-      INVITATION_ASSIGNED: '指派承办人', OPINION_ADDED: '添加意见', ATTACHMENT_ADDED: '添加证据材料',
-      USER_CREATED: '创建用户', USER_DEACTIVATED: '停用用户', USER_REACTIVATED: '启用用户', USER_PASSWORD_RESET: '重置密码',
-      USER_TWO_FACTOR_RESET: '重置两步验证', COMMUNITY_CREATED: '创建社区', COMMUNITY_UPDATED: '修改社区',
-      ORGANIZATION_CREATED: '创建单位', ORGANIZATION_UPDATED: '修改单位', ROUTING_RULE_CREATED: '新增分流规则',
-      ROUTING_RULE_UPDATED: '修改分流规则', ROUTING_RULE_DELETED: '删除分流规则',
-    },
-    OpinionKind: { LEGAL_OPINION: '法律意见', SUGGESTION: '建议' },
-  },
+  // Enum labels live in one place with the api's exports (api/src/i18n), so files read like the screen.
+  enums: sharedLabels.enums,
   report: {
     title: '登记事项',
     matterTitle: '事项标题',
@@ -137,6 +100,7 @@ const zhCN = {
     reset: '重置',
   },
   detail: {
+    timelineGroup: '{{label}}（{{count}} 条）',
     basic: '基本信息',
     reference: '编号',
     status: '状态',
@@ -215,6 +179,9 @@ const zhCN = {
     accept: '接受',
     decline: '拒绝',
     view: '查看事项',
+    declineTitleFor: '拒绝联调邀请：{{reference}} {{title}}',
+    assignedToYou: '您被指派承办',
+    assignedToYouBody: '{{reference}} {{title}} 已指派由您承办',
     declineTitle: '拒绝联调邀请',
     declineReason: '拒绝理由',
     declineReasonRequired: '请填写拒绝理由',

@@ -7,8 +7,12 @@ import type { ActivitySubscription as ActivityData } from '../gql/graphql';
 import { useConnection } from '../apollo/connection';
 import { formatDateTime } from '../i18n';
 import { describeEvent } from '../ui/events';
+import { useViewer } from '../session/viewer';
 
 export type ActivityEvent = ActivityData['activity'];
+
+/** Events that change an agency's inbox (its own organization's invitations). */
+const INBOX_EVENTS = new Set(['INVITATION_ACCEPTED', 'INVITATION_DECLINED', 'INVITATION_ASSIGNED', 'INVITATION_EXPIRED']);
 type ActivityListener = (event: ActivityEvent) => void;
 
 interface LiveContextValue {
@@ -52,6 +56,7 @@ export function LiveProvider({ agency, children }: Props) {
   const { notification, message } = App.useApp();
   const { t } = useTranslation();
   const { epoch } = useConnection();
+  const viewer = useViewer();
 
   const listeners = useRef(new Set<ActivityListener>());
   const lastCursor = useRef<string | null>(null);
@@ -86,6 +91,27 @@ export function LiveProvider({ agency, children }: Props) {
   const toast = useRef<ActivityListener>(() => {});
   useEffect(() => {
     toast.current = (event) => {
+      // Any answer, assignment or expiry of one of the organization's invitations changes every
+      // inbox of that organization, not only the console that made the change.
+      if (agency && INBOX_EVENTS.has(event.type) && event.payload.organizationId === viewer.organization.id) {
+        void client.refetchQueries({ include: [MyInvitationsQuery] });
+        const assignedToMe =
+          (event.type === 'INVITATION_ASSIGNED' || event.type === 'INVITATION_ACCEPTED') &&
+          event.payload.assigneeId === viewer.id &&
+          event.actor?.id !== viewer.id;
+        if (assignedToMe) {
+          notification.info({
+            key: `assigned-${String(event.payload.invitationId)}`,
+            title: t('inbox.assignedToYou'),
+            description: (
+              <span data-testid="assigned-notification">
+                {t('inbox.assignedToYouBody', { reference: String(event.payload.reference ?? ''), title: String(event.payload.title ?? '') })}
+              </span>
+            ),
+            placement: 'topRight',
+          });
+        }
+      }
       if (!agency && (event.type === 'INVITATION_ACCEPTED' || event.type === 'INVITATION_DECLINED')) {
         message.info({ content: <span data-testid="live-toast">{describeEvent(t, event)}</span> });
       }

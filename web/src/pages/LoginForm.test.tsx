@@ -14,6 +14,14 @@ describe('LoginForm', () => {
     expect(onSubmit).not.toHaveBeenCalled();
   });
 
+  it('lets the page drop an old failure once the form is submitted empty or edited', async () => {
+    const onEdit = vi.fn();
+    renderZh(<LoginForm onSubmit={vi.fn()} error="用户名或密码错误" onEdit={onEdit} />);
+    await userEvent.click(screen.getByTestId('login-submit'));
+    expect(await screen.findByText('请输入用户名')).toBeInTheDocument();
+    await waitFor(() => expect(onEdit).toHaveBeenCalled());
+  });
+
   it('shows why the user was sent back to the login page', () => {
     renderZh(<LoginForm onSubmit={vi.fn()} notice="登录已过期，请重新登录" />);
     expect(screen.getByTestId('login-notice')).toHaveTextContent('登录已过期，请重新登录');

@@ -12,12 +12,21 @@ interface Props {
   submitting?: boolean;
   notice?: string | null;
   error?: string | null;
+  /** The person edits the form or it fails validation: an earlier failure no longer applies. */
+  onEdit?(): void;
 }
 
-export function LoginForm({ onSubmit, submitting, notice, error }: Props) {
+export function LoginForm({ onSubmit, submitting, notice, error, onEdit }: Props) {
   const { t } = useTranslation();
   return (
-    <Form<LoginValues> layout="vertical" onFinish={onSubmit} requiredMark={false} data-testid="login-form">
+    <Form<LoginValues>
+      layout="vertical"
+      onFinish={onSubmit}
+      onFinishFailed={() => onEdit?.()}
+      onValuesChange={() => onEdit?.()}
+      requiredMark={false}
+      data-testid="login-form"
+    >
       {notice && <Alert type="warning" showIcon title={notice} style={{ marginBottom: 16 }} data-testid="login-notice" />}
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
       <Form.Item name="username" label={t('login.username')} rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}>

@@ -78,6 +78,7 @@ export function LoginPage() {
             submitting={loading}
             notice={notice ? t(notice === 'expired' ? 'login.expired' : 'login.loggedOut') : null}
             error={error}
+            onEdit={() => setError(null)}
           />
         )}
         <div className="login-public-links">

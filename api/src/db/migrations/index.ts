@@ -17,6 +17,7 @@ import { Migration20261201120000_account_security } from './Migration20261201120
 import { Migration20261201130000_pii_encryption } from './Migration20261201130000_pii_encryption';
 import { Migration20261201131000_pii_access_log_audit } from './Migration20261201131000_pii_access_log_audit';
 import { Migration20261201132000_admin_change_events } from './Migration20261201132000_admin_change_events';
+import { Migration20261201140000_rule_corrections } from './Migration20261201140000_rule_corrections';
 import { Migration20261201150000_event_request_id } from './Migration20261201150000_event_request_id';
 import { Migration20261201170000_attachments } from './Migration20261201170000_attachments';
 import { Migration20261201171000_pii_via_download } from './Migration20261201171000_pii_via_download';
@@ -41,6 +42,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201130000_pii_encryption', class: Migration20261201130000_pii_encryption },
   { name: 'Migration20261201131000_pii_access_log_audit', class: Migration20261201131000_pii_access_log_audit },
   { name: 'Migration20261201132000_admin_change_events', class: Migration20261201132000_admin_change_events },
+  { name: 'Migration20261201140000_rule_corrections', class: Migration20261201140000_rule_corrections },
   { name: 'Migration20261201150000_event_request_id', class: Migration20261201150000_event_request_id },
   { name: 'Migration20261201170000_attachments', class: Migration20261201170000_attachments },
   { name: 'Migration20261201171000_pii_via_download', class: Migration20261201171000_pii_via_download },

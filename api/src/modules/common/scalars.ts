@@ -4,12 +4,13 @@ import { DateTimeResolver } from 'graphql-scalars';
 /** ISO 8601 date-time; the name `DateTime` is part of the public contract. */
 export const DateTimeScalar = DateTimeResolver;
 
-const DECIMAL = /^-?\d{1,12}(\.\d{1,2})?$/;
+// Money and areas are never negative here: no sign, at most two decimals.
+const DECIMAL = /^\d{1,12}(\.\d{1,2})?$/;
 
 function parseDecimal(value: unknown): string {
   const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
   if (typeof text !== 'string' || !DECIMAL.test(text.trim())) {
-    throw new GraphQLError(`Decimal must be an exact amount in yuan such as "50000.00", got ${JSON.stringify(value)}`, {
+    throw new GraphQLError(`Decimal must be a non-negative exact amount in yuan such as "50000.00", got ${JSON.stringify(value)}`, {
       extensions: { code: 'BAD_USER_INPUT' },
     });
   }
@@ -24,10 +25,10 @@ export function normalizeDecimal(text: string): string {
   return `${negative ? '-' : ''}${digits}.${frac.padEnd(2, '0')}`;
 }
 
-/** Exact amount in yuan, carried as a string ("50000.00"), stored as numeric(14,2). */
+/** Exact non-negative amount in yuan, carried as a string ("50000.00"), stored as numeric(14,2). */
 export const DecimalScalar = new GraphQLScalarType<string, string>({
   name: 'Decimal',
-  description: 'Exact amount in yuan as a string, e.g. "50000.00"',
+  description: 'Exact non-negative amount in yuan as a string, e.g. "50000.00" (a sign is refused with BAD_USER_INPUT)',
   serialize: (v) => normalizeDecimal(String(v)),
   parseValue: parseDecimal,
   parseLiteral(ast) {

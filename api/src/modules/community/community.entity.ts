@@ -7,7 +7,7 @@ import { OrganizationKind } from '../common/enums';
 @ObjectType()
 @Entity({ tableName: 'community' })
 export class Community {
-  [OptionalProps]?: 'createdAt';
+  [OptionalProps]?: 'createdAt' | 'timeZone';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -25,6 +25,11 @@ export class Community {
   @Field(() => String, { nullable: true, description: '所属街道/区' })
   @Property({ type: 'text', nullable: true })
   district?: string | null;
+
+  /** IANA time zone: exports and figures by month show the community's local time. */
+  @Field({ description: 'IANA time zone of the community, e.g. Asia/Shanghai' })
+  @Property({ type: 'text', default: 'Asia/Shanghai' })
+  timeZone: string = 'Asia/Shanghai';
 
   @OneToMany(() => Grid, (g) => g.community)
   grids = new Collection<Grid>(this);

@@ -20,6 +20,6 @@ export function isFollowUpOverdue(m: { status: MatterStatus; resolvedAt?: Date |
  * An agreement term is overdue when its due date has passed, nobody recorded it as performed,
  * and no later agreement on the matter replaced it.
  */
-export function isTermOverdue(t: { dueAt?: Date | null; performedAt?: Date | null; supersededAt?: Date | null }, now: Date): boolean {
-  return !!t.dueAt && !t.performedAt && !t.supersededAt && t.dueAt.getTime() <= now.getTime();
+export function isTermOverdue(t: { dueAt?: Date | null; performedAt?: Date | null; supersededAt?: Date | null; waivedAt?: Date | null }, now: Date): boolean {
+  return !!t.dueAt && !t.performedAt && !t.supersededAt && !t.waivedAt && t.dueAt.getTime() <= now.getTime();
 }

@@ -3,7 +3,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { ManualClock } from '../../clock';
 import { Event } from '../../events/event.entity';
 import { InProcessEventBus, Topic, type PublishedEvent } from '../../events/event-bus';
-import { answer, buildConvenedMatter, buildWorld, type World } from '../../test/factories';
+import { answer, buildConvenedMatter, buildWorld, type World, openTermIds } from '../../test/factories';
 import { codeOf, countRows, createTestDb, errorCodes, gql, onDispose, withoutTrace } from '../../test/harness';
 import { EventType, InvitationStatus, MatterStatus, OrganizationKind, SessionOutcome } from '../common/enums';
 import { FollowUpService } from '../followup/followup.service';
@@ -229,7 +229,7 @@ async function agreedMatter(world: World): Promise<{ matter: Matter; terms: Agre
   const now = world.services.clock.now().getTime();
   const session = await new SessionService(world.ctx(world.coordinator)).schedule({
     matterId: matter.id,
-    startsAt: new Date(now + HOUR),
+    startsAt: new Date(now),
     venue: '说事厅',
     organizationIds: [world.agencies.JUDICIAL_OFFICE.organization.id],
   });
@@ -330,7 +330,7 @@ describe('overdue agreement terms and follow-ups', () => {
     work = (await gql<{ overdueWork: { followUps: { id: string; overdueFollowUp: boolean }[] } }>(orm, world.coordinator.viewer, OVERDUE, {}, world.services)).data!.overdueWork;
     expect(plain(work.followUps)).toEqual([{ id: matter.id, overdueFollowUp: true, followUpDueAt: due }]);
 
-    await new FollowUpService(world.ctx(world.gridWorker)).record({ matterId: matter.id, agreementFulfilled: true, satisfaction: 4 });
+    await new FollowUpService(world.ctx(world.gridWorker)).record({ matterId: matter.id, agreementFulfilled: true, satisfaction: 4, termsPerformed: await openTermIds(orm, matter.id) });
     expect(await read()).toEqual({ status: 'CLOSED', followUpDueAt: null, overdueFollowUp: false });
     work = (await gql<{ overdueWork: { followUps: { id: string }[] } }>(orm, world.coordinator.viewer, OVERDUE, {}, world.services)).data!.overdueWork;
     expect(work.followUps).toEqual([]);

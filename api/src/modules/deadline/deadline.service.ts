@@ -15,7 +15,7 @@ export async function findOverdueWork(ctx: Context, communityId: string | null):
   const scopeParams = communityScope ? [communityScope] : [];
   const termRows: { id: string }[] = await ctx.em.execute(
     `select t.id from agreement_term t join joint_session s on s.id = t.session_id join matter m on m.id = s.matter_id
-      where ${scope} and t.performed_at is null and t.superseded_at is null and t.due_at <= ? and m.status not in (?)
+      where ${scope} and t.performed_at is null and t.superseded_at is null and t.waived_at is null and t.due_at <= ? and m.status not in (?)
       order by t.due_at limit 200`,
     [...scopeParams, now, [MatterStatus.CLOSED, MatterStatus.WITHDRAWN, MatterStatus.ESCALATED]],
   );

@@ -4,7 +4,7 @@ import { MatterCategory } from '../common/enums';
 import { DecimalScalar } from '../common/scalars';
 import { loadVisibleMatter } from '../../policy';
 import { Matter } from '../matter/matter.entity';
-import { RecordElevatorConsentInput } from './dto/elevator.inputs';
+import { RecordElevatorConsentInput, SetElevatorRegisterInput } from './dto/elevator.inputs';
 import { ElevatorConsent } from './elevator.entity';
 import { elevatorConsentsLoader } from './elevator.loader';
 import { centiToArea } from './elevator.rules';
@@ -12,8 +12,14 @@ import { ElevatorService, tallyOf } from './elevator.service';
 
 @ObjectType({ description: '表决统计 against Civil Code art. 278 (2/3 take part; 3/4 of participants agree — by owners and by area)' })
 export class ElevatorTally {
-  @Field(() => Int)
+  @Field(() => Int, { description: "Owners of the building: the register's units, or the matter's householdsAffected if more" })
   totalHouseholds!: number;
+
+  @Field(() => Int, { description: 'Units entered in the register (楼栋业主名册), voting or not' })
+  registeredHouseholds!: number;
+
+  @Field({ description: 'Every household is in the register with its area; participation cannot be met before' })
+  registerComplete!: boolean;
 
   @Field(() => DecimalScalar)
   totalArea!: string;
@@ -59,6 +65,16 @@ export class ElevatorConsentResolver {
     return new ElevatorService(ctx).record(input);
   }
 
+  @Mutation(() => [ElevatorConsent], {
+    description: '登记楼栋业主名册: every unit of the building with its exclusive area; keeps recorded votes; the matter\'s householdsAffected becomes the number of units',
+  })
+  async setElevatorRegister(
+    @Arg('input', () => SetElevatorRegisterInput) input: SetElevatorRegisterInput,
+    @Ctx() ctx: Context,
+  ): Promise<ElevatorConsent[]> {
+    return new ElevatorService(ctx).setRegister(input);
+  }
+
   @FieldResolver(() => Matter)
   async matter(@Root() c: ElevatorConsent, @Ctx() ctx: Context): Promise<Matter> {
     return loadVisibleMatter(ctx, c.matter.id);
@@ -76,7 +92,7 @@ export class MatterElevatorResolver {
   @FieldResolver(() => ElevatorTally, { nullable: true, description: 'null unless the matter is an elevator installation' })
   async elevatorTally(@Root() m: Matter, @Ctx() ctx: Context): Promise<ElevatorTally | null> {
     if (m.category !== MatterCategory.ELEVATOR_INSTALLATION) return null;
-    const t = tallyOf(await elevatorConsentsLoader(ctx).load(m.id));
+    const t = tallyOf(await elevatorConsentsLoader(ctx).load(m.id), m.householdsAffected);
     return {
       ...t,
       totalArea: centiToArea(t.totalAreaCenti),

@@ -21,7 +21,12 @@ export interface ConsentLine {
 }
 
 export interface Tally {
+  /** Owners of the building: the register's units, or the declared number of households if more. */
   totalHouseholds: number;
+  /** Units entered in the register (with their exclusive area). */
+  registeredHouseholds: number;
+  /** Every household of the building is in the register, so the total area is known. */
+  registerComplete: boolean;
   totalAreaCenti: bigint;
   participatingOwners: number;
   participatingAreaCenti: bigint;
@@ -38,7 +43,12 @@ export interface Tally {
 /** n/d ≥ num/den, exactly. */
 const atLeast = (n: bigint, d: bigint, num: bigint, den: bigint) => d > 0n && n * den >= num * d;
 
-export function tallyElevatorConsent(lines: readonly ConsentLine[]): Tally {
+/**
+ * `declaredHouseholds`: how many households the building has (the matter's householdsAffected).
+ * Households missing from the register count as not taking part, and since their area is not
+ * known the area threshold cannot be shown met: participation needs a complete register.
+ */
+export function tallyElevatorConsent(lines: readonly ConsentLine[], declaredHouseholds?: number | null): Tally {
   let totalAreaCenti = 0n;
   let participatingAreaCenti = 0n;
   let agreeAreaCenti = 0n;
@@ -63,13 +73,20 @@ export function tallyElevatorConsent(lines: readonly ConsentLine[]): Tally {
     } else if (l.vote === ElevatorVote.DISAGREE) disagreeOwners++;
     else abstainOwners++;
   }
-  const totalHouseholds = lines.length;
+  const registeredHouseholds = lines.length;
+  const totalHouseholds = Math.max(registeredHouseholds, declaredHouseholds ?? 0);
+  notVotedOwners += totalHouseholds - registeredHouseholds;
+  const registerComplete = registeredHouseholds > 0 && registeredHouseholds === totalHouseholds;
   const participationMet =
-    atLeast(BigInt(participatingOwners), BigInt(totalHouseholds), 2n, 3n) && atLeast(participatingAreaCenti, totalAreaCenti, 2n, 3n);
+    registerComplete &&
+    atLeast(BigInt(participatingOwners), BigInt(totalHouseholds), 2n, 3n) &&
+    atLeast(participatingAreaCenti, totalAreaCenti, 2n, 3n);
   const approvalMet =
     atLeast(BigInt(agreeOwners), BigInt(participatingOwners), 3n, 4n) && atLeast(agreeAreaCenti, participatingAreaCenti, 3n, 4n);
   return {
     totalHouseholds,
+    registeredHouseholds,
+    registerComplete,
     totalAreaCenti,
     participatingOwners,
     participatingAreaCenti,

@@ -26,6 +26,19 @@ const TALLY = /* GraphQL */ `
   }
 `;
 
+const REGISTER_TALLY = /* GraphQL */ `
+  query RegisterTally($id: ID!) {
+    matter(id: $id) {
+      elevatorTally { totalHouseholds registeredHouseholds registerComplete participatingOwners notVotedOwners agreeOwners participationMet approved }
+    }
+  }
+`;
+const SET_REGISTER = /* GraphQL */ `
+  mutation Register($input: SetElevatorRegisterInput!) {
+    setElevatorRegister(input: $input) { unit floor area ownerName vote }
+  }
+`;
+
 type Tally = {
   totalHouseholds: number;
   totalArea: string;
@@ -49,8 +62,9 @@ beforeAll(async () => {
   world = await buildWorld(orm);
 });
 
-async function elevatorMatter(): Promise<Matter> {
-  return (await buildMatter(orm, { world })).matter;
+/** An elevator matter; without a declared number of households, the register is what is recorded. */
+async function elevatorMatter(householdsAffected: number | null = null): Promise<Matter> {
+  return (await buildMatter(orm, { world, input: { householdsAffected } })).matter;
 }
 
 function vote(matter: Matter, unit: string, floor: number, area: string, v: ElevatorVote, viewer = world.gridWorker.viewer) {
@@ -162,7 +176,7 @@ describe('recordElevatorConsent', () => {
     }
     // The invited agency may read the tally all the same.
     await vote(matter, '3-2-101', 1, '70.00', ElevatorVote.AGREE);
-    expect((await tally(matter, world.agencies.JUDICIAL_OFFICE.viewer)).totalHouseholds).toBe(1);
+    expect((await tally(matter, world.agencies.JUDICIAL_OFFICE.viewer)).agreeOwners).toBe(1);
   });
 
   it('validates the area before touching the database when called as a service', async () => {
@@ -233,6 +247,76 @@ describe('elevatorTally (Civil Code art. 278)', () => {
     // Correcting the area is a correction too: the tally follows it.
     await vote(matter, 'D', 1, '10.00', ElevatorVote.DISAGREE);
     expect(await tally(matter)).toEqual(expect.objectContaining({ totalHouseholds: 4, totalArea: '250.75' }));
+  });
+
+  it('measures participation against every household of the building: three AGREE votes of 12 households approve nothing', async () => {
+    const matter = await elevatorMatter(12);
+    for (const unit of ['2-1-601', '2-1-501', '2-1-401']) await vote(matter, unit, Number(unit.at(-3)), '90.00', ElevatorVote.AGREE);
+    const r = await gql<{ matter: { elevatorTally: Record<string, unknown> } }>(orm, world.coordinator.viewer, REGISTER_TALLY, { id: matter.id }, world.services);
+    expect(r.data!.matter.elevatorTally).toEqual({
+      totalHouseholds: 12,
+      registeredHouseholds: 3,
+      registerComplete: false,
+      participatingOwners: 3,
+      notVotedOwners: 9,
+      agreeOwners: 3,
+      participationMet: false,
+      approved: false,
+    });
+  });
+
+  it('takes the building register (every unit and its area, voting or not); unvoted units count as not taking part', async () => {
+    const matter = await elevatorMatter(12);
+    const units = Array.from({ length: 12 }, (_, i) => ({ unit: `2-1-${Math.floor(i / 2) + 1}0${(i % 2) + 1}`, floor: Math.floor(i / 2) + 1, area: i < 2 ? '60.00' : '90.00', ownerName: `业主${i + 1}` }));
+    await vote(matter, units[11].unit, units[11].floor, units[11].area, ElevatorVote.AGREE);
+    const before = await countRows(orm);
+    const set = await gql<{ setElevatorRegister: { unit: string; vote: string }[] }>(orm, world.coordinator.viewer, SET_REGISTER, { input: { matterId: matter.id, units } }, world.services);
+    expect(set.errors).toBeUndefined();
+    expect(set.data!.setElevatorRegister).toHaveLength(12);
+    // The vote already recorded stays with its unit.
+    expect(set.data!.setElevatorRegister.find((u) => u.unit === units[11].unit)!.vote).toBe('AGREE');
+    const after = await countRows(orm);
+    expect(after.elevator_consent - before.elevator_consent).toBe(11);
+    expect(after.event - before.event).toBe(1);
+    expect((await orm.em.fork().findOneOrFail(Event, { matterId: matter.id, type: EventType.ELEVATOR_REGISTER_UPDATED })).payload).toEqual(
+      expect.objectContaining({ units: 12, totalArea: '1020.00', added: 11, removed: 0 }),
+    );
+    // Eight of twelve owners (2/3) with 8 × 90 = 720 of 1020 m² (more than 2/3) take part; all agree.
+    for (const u of units.slice(4, 11)) await vote(matter, u.unit, u.floor, u.area, ElevatorVote.AGREE);
+    const r = await gql<{ matter: { elevatorTally: Record<string, unknown> } }>(orm, world.coordinator.viewer, REGISTER_TALLY, { id: matter.id }, world.services);
+    expect(r.data!.matter.elevatorTally).toEqual({
+      totalHouseholds: 12,
+      registeredHouseholds: 12,
+      registerComplete: true,
+      participatingOwners: 8,
+      notVotedOwners: 4,
+      agreeOwners: 8,
+      participationMet: true,
+      approved: true,
+    });
+  });
+
+  it('refuses a register that drops a unit with a vote, lists a unit twice or has a bad area, leaving no rows', async () => {
+    const matter = await elevatorMatter(2);
+    await vote(matter, '2-1-101', 1, '60.00', ElevatorVote.DISAGREE);
+    const unit = (u: string, area = '60.00') => ({ unit: u, floor: 1, area, ownerName: '业主' });
+    for (const [what, units] of [
+      ['a voted unit dropped', [unit('2-1-102'), unit('2-1-103')]],
+      ['a unit listed twice', [unit('2-1-101'), unit('2-1-101')]],
+      ['a negative area', [unit('2-1-101'), unit('2-1-102', '-60.00')]],
+      ['a zero area', [unit('2-1-101'), unit('2-1-102', '0')]],
+      ['no unit at all', []],
+    ] as const) {
+      const trace = await withoutTrace(orm, world.services.bus, () => gql(orm, world.coordinator.viewer, SET_REGISTER, { input: { matterId: matter.id, units } }, world.services));
+      expect(errorCodes(trace.result!), what).toEqual(['BAD_USER_INPUT']);
+      expect(trace.after, what).toEqual(trace.before);
+      expect(trace.published, what).toBe(0);
+    }
+    const agency = await withoutTrace(orm, world.services.bus, () =>
+      gql(orm, world.agencies.POLICE.viewer, SET_REGISTER, { input: { matterId: matter.id, units: [unit('2-1-101')] } }, world.services),
+    );
+    expect(errorCodes(agency.result!)).toEqual(['NOT_FOUND']);
+    expect(agency.after).toEqual(agency.before);
   });
 
   it('fails participation when fewer than 2/3 of owners took part, even if all who voted agree', async () => {

@@ -3,9 +3,10 @@ import type { Context } from '../../context';
 import { DateTimeScalar } from '../common/scalars';
 import { MatterFilter } from '../matter/dto/matter.inputs';
 import { computeCommunityStats } from '../stats/stats.service';
-import { ExportFormat, exportMatters, exportStats } from './export.service';
+import { ExportFormat, ExportLanguage, exportMatters, exportStats } from './export.service';
 
 registerEnumType(ExportFormat, { name: 'ExportFormat' });
+registerEnumType(ExportLanguage, { name: 'ExportLanguage', description: "The reader's language: labels as in the console" });
 
 @ObjectType({ description: 'A generated file; decode base64 and offer it as a download' })
 export class ExportFile {
@@ -25,9 +26,10 @@ export class ExportResolver {
   async exportMatters(
     @Arg('format', () => ExportFormat) format: ExportFormat,
     @Arg('filter', () => MatterFilter, { nullable: true }) filter: MatterFilter | null,
+    @Arg('language', () => ExportLanguage, { defaultValue: ExportLanguage.ZH_CN }) language: ExportLanguage,
     @Ctx() ctx: Context,
   ): Promise<ExportFile> {
-    return exportMatters(ctx, format, filter);
+    return exportMatters(ctx, format, filter, language);
   }
 
   @Query(() => ExportFile, { description: '晴雨表 figures as CSV/Excel (same access as communityStats)' })
@@ -36,8 +38,9 @@ export class ExportResolver {
     @Arg('communityId', () => ID, { nullable: true }) communityId: string | null,
     @Arg('from', () => DateTimeScalar, { nullable: true }) from: Date | null,
     @Arg('to', () => DateTimeScalar, { nullable: true }) to: Date | null,
+    @Arg('language', () => ExportLanguage, { defaultValue: ExportLanguage.ZH_CN }) language: ExportLanguage,
     @Ctx() ctx: Context,
   ): Promise<ExportFile> {
-    return exportStats(ctx, format, await computeCommunityStats(ctx, communityId, from, to));
+    return exportStats(ctx, format, await computeCommunityStats(ctx, communityId, from, to), language, communityId);
   }
 }

@@ -3,10 +3,11 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { OrganizationKind, SessionOutcome } from '../common/enums';
 import { createTestDb } from '../../test/harness';
 import { countStatements } from '../../test/statements';
-import { answer, buildConvenedMatter, buildWorld, type Actor, type World } from '../../test/factories';
+import { answer, buildConvenedMatter, buildWorld, type Actor, type World, afterSessionStarts } from '../../test/factories';
 import { ElevatorService } from '../elevator/elevator.service';
 import { ElevatorVote } from '../elevator/elevator.rules';
 import { FollowUpService } from '../followup/followup.service';
+import type { JointSession } from '../session/session.entity';
 import { SessionService } from '../session/session.service';
 import type { Matter } from './matter.entity';
 
@@ -70,12 +71,18 @@ beforeAll(async () => {
   // session clashes for the law firm — the judicial office sees that clash without its details.
   const other = await mediating([OrganizationKind.LAW_FIRM]);
   await schedule(other, [OrganizationKind.LAW_FIRM]);
+  const convened: { matter: Matter; session: JointSession }[] = [];
   for (let i = 0; i < 8; i++) {
     const matter = await mediating([OrganizationKind.JUDICIAL_OFFICE, OrganizationKind.LAW_FIRM]);
     const session = await schedule(matter, [OrganizationKind.JUDICIAL_OFFICE, OrganizationKind.LAW_FIRM]);
     for (const unit of ['2-1-101', '2-1-201']) {
       await new ElevatorService(world.ctx(world.coordinator)).record({ matterId: matter.id, unit, floor: Number(unit.at(-3)), area: '86.50', ownerName: '业主', vote: ElevatorVote.AGREE });
     }
+    convened.push({ matter, session });
+  }
+  // Outcomes are recorded once the sessions took place.
+  afterSessionStarts(world, { startsAt: sessionsAt });
+  for (const [i, { matter, session }] of convened.entries()) {
     if (i % 2 === 0) {
       // Half of them (one of the newest two) reached an agreement and had their follow-up visit.
       await new SessionService(world.ctx(world.coordinator)).recordOutcome({

@@ -68,6 +68,8 @@ describe('reportMatter', () => {
     ['an amount that is not a decimal', { amountInDispute: '5万元' }, /Decimal/],
     ['an amount with three decimals', { amountInDispute: '10.005' }, /Decimal/],
     ['an amount given as a float', { amountInDispute: 1e21 }, /Decimal/],
+    ['a negative amount', { amountInDispute: '-100' }, /non-negative/],
+    ['a negative amount given as a number', { amountInDispute: -100 }, /non-negative/],
     ['a too short title', { title: 'x' }, /Argument Validation Error|title/],
     ['a bad phone number', { parties: [{ name: '马德明', role: 'APPLICANT', phone: '12345' }] }, /Argument Validation Error|phone/],
     ['a bad ID number', { parties: [{ name: '马德明', role: 'APPLICANT', idNumber: 'ABC' }] }, /Argument Validation Error|idNumber/],

@@ -103,6 +103,8 @@ export class MediationService {
         organizationId: invitation.organization.id,
         organizationName: invitation.organization.getEntity().name,
         note,
+        // Who takes it on, so that person's console can tell them (指派承办人 at acceptance).
+        assigneeId: input.accept ? assigneeId : null,
       });
       return invitation;
     });

@@ -124,4 +124,16 @@ export class AgreementTerm {
 
   @ManyToOne(() => User, { ref: true, nullable: true })
   performedRecordedBy?: Ref<User> | null;
+
+  /** 放弃履行: the beneficiary gave the term up; the reason is on the record (AGREEMENT_TERM_WAIVED). */
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Set when the term was waived instead of performed' })
+  @Property({ type: 'timestamptz', nullable: true })
+  waivedAt?: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the term was waived' })
+  @Property({ type: 'text', nullable: true })
+  waivedReason?: string | null;
+
+  @ManyToOne(() => User, { ref: true, nullable: true })
+  waivedBy?: Ref<User> | null;
 }

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { ManualClock } from '../../clock';
 import { Event } from '../../events/event.entity';
-import { answer, buildConvenedMatter, buildOrganization, buildUser, buildWorld, type AgencyKind, type World } from '../../test/factories';
+import { answer, buildConvenedMatter, buildOrganization, buildUser, buildWorld, type AgencyKind, type World, afterSessionStarts } from '../../test/factories';
 import { countRows, createTestDb, errorCodes, gql, withoutTrace } from '../../test/harness';
 import { Community, Organization } from '../community/community.entity';
 import { runDeadlineSweep } from '../deadline/deadline.sweep';
@@ -74,6 +74,7 @@ async function schedule(w: World, matter: Matter, kinds: AgencyKind[], startsAt 
 }
 
 async function outcome(w: World, session: JointSession, o: SessionOutcome, terms = [{ description: '分期支付欠款' }]) {
+  if (o !== SessionOutcome.ADJOURNED) afterSessionStarts(w, session);
   return new SessionService(w.ctx(w.coordinator)).recordOutcome({ sessionId: session.id, outcome: o, minutes: '调解记录', terms });
 }
 
@@ -273,6 +274,7 @@ describe('recordSessionOutcome', () => {
     const { matter } = await mediating(world, [OrganizationKind.JUDICIAL_OFFICE]);
     const first = await schedule(world, matter, [OrganizationKind.JUDICIAL_OFFICE], at(world, 24 * HOUR));
     const second = await schedule(world, matter, [OrganizationKind.JUDICIAL_OFFICE], at(world, 96 * HOUR));
+    afterSessionStarts(world, second);
     const input = (sessionId: string, outcome: string, terms?: unknown[]) => ({ sessionId, outcome, minutes: '记录', ...(terms ? { terms } : {}) });
 
     for (const [what, i] of [
@@ -316,6 +318,7 @@ describe('recordSessionOutcome', () => {
   it('keeps the matter in mediation after a partial agreement, with its terms', async () => {
     const { matter } = await mediating(world, [OrganizationKind.JUDICIAL_OFFICE]);
     const session = await schedule(world, matter, [OrganizationKind.JUDICIAL_OFFICE]);
+    afterSessionStarts(world, session);
     const r = await gql<{ recordSessionOutcome: { outcome: string; terms: unknown[]; matter: { status: string } } }>(
       orm,
       world.coordinator.viewer,
@@ -458,7 +461,7 @@ describe('follow-up (事后查事)', () => {
       orm,
       world.coordinator.viewer,
       FOLLOW_UP,
-      { input: { matterId: matter.id, agreementFulfilled: true, satisfaction: 5 } },
+      { input: { matterId: matter.id, agreementFulfilled: true, satisfaction: 5, termsPerformed: [newTerm.id] } },
       world.services,
     );
     expect(closed.data!.recordFollowUp.matter.status).toBe(MatterStatus.CLOSED);
@@ -485,7 +488,8 @@ describe('follow-up (事后查事)', () => {
     expect(errorCodes(byHand.result!)).toEqual(['BAD_USER_INPUT']);
     expect(byHand.after).toEqual(byHand.before);
 
-    await gql(orm, world.coordinator.viewer, FOLLOW_UP, { input }, world.services);
+    const [term] = await orm.em.fork().find(AgreementTerm, { session: session.id });
+    expect((await gql(orm, world.coordinator.viewer, FOLLOW_UP, { input: { ...input, termsPerformed: [term.id] } }, world.services)).errors).toBeUndefined();
     for (const fulfilled of [true, false]) {
       const afterClose = await withoutTrace(orm, world.services.bus, () =>
         gql(orm, world.coordinator.viewer, FOLLOW_UP, { input: { ...input, agreementFulfilled: fulfilled } }, world.services),

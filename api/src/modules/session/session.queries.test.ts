@@ -2,10 +2,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { OrganizationKind, SessionOutcome } from '../common/enums';
 import type { Matter } from '../matter/matter.entity';
-import { answer, buildConvenedMatter, buildWorld, type AgencyKind, type Actor, type World } from '../../test/factories';
+import { answer, buildConvenedMatter, buildWorld, type AgencyKind, type Actor, type World, afterSessionStarts } from '../../test/factories';
 import { createTestDb } from '../../test/harness';
 import { countStatements } from '../../test/statements';
 import { SessionService } from './session.service';
+import type { JointSession } from './session.entity';
 
 /**
  * A matter's sessions with everything the web's session cards ask for (clashes included) cost
@@ -40,10 +41,11 @@ async function mediating(kinds: AgencyKind[]): Promise<Matter> {
   return matter;
 }
 
-/** `count` sessions an hour apart from T, all but the last with an agreement term recorded. */
-async function withSessions(count: number): Promise<Matter> {
+/** `count` sessions an hour apart from T; `recordOutcomes` later gives all but the last an agreement term. */
+async function withSessions(count: number): Promise<{ matter: Matter; sessions: JointSession[] }> {
   const matter = await mediating(BOTH);
   const service = () => new SessionService(world.ctx(world.coordinator));
+  const sessions: JointSession[] = [];
   for (let i = 0; i < count; i++) {
     const session = await service().schedule({
       matterId: matter.id,
@@ -52,16 +54,21 @@ async function withSessions(count: number): Promise<Matter> {
       organizationIds: BOTH.map((k) => world.agencies[k].organization.id),
     });
     await service().recordAttendance({ sessionId: session.id, attendees: ['司法所 王某'], attendedOrganizationIds: [world.agencies.JUDICIAL_OFFICE.organization.id] });
-    if (i < count - 1) {
-      await service().recordOutcome({
-        sessionId: session.id,
-        outcome: SessionOutcome.PARTIAL_AGREEMENT,
-        minutes: '部分达成',
-        terms: [{ description: `第 ${i + 1} 期付款`, amount: '500.00', dueAt: new Date(T.getTime() + 30 * 24 * HOUR) }],
-      });
-    }
+    sessions.push(session);
   }
-  return matter;
+  return { matter, sessions };
+}
+
+/** Outcomes are recorded once the sessions took place. */
+async function recordOutcomes(sessions: JointSession[]): Promise<void> {
+  for (const [i, session] of sessions.slice(0, -1).entries()) {
+    await new SessionService(world.ctx(world.coordinator)).recordOutcome({
+      sessionId: session.id,
+      outcome: SessionOutcome.PARTIAL_AGREEMENT,
+      minutes: '部分达成',
+      terms: [{ description: `第 ${i + 1} 期付款`, amount: '500.00', dueAt: new Date(T.getTime() + 30 * 24 * HOUR) }],
+    });
+  }
 }
 
 beforeAll(async () => {
@@ -71,8 +78,13 @@ beforeAll(async () => {
   // A session the judicial office may not know about: the law firm, at T, for another matter.
   const hidden = await mediating([OrganizationKind.LAW_FIRM]);
   await new SessionService(world.ctx(world.coordinator)).schedule({ matterId: hidden.id, startsAt: T, venue: '八角凉亭', organizationIds: [world.agencies.LAW_FIRM.organization.id] });
-  two = await withSessions(2);
-  eight = await withSessions(8);
+  const a = await withSessions(2);
+  const b = await withSessions(8);
+  afterSessionStarts(world, b.sessions.at(-1)!);
+  await recordOutcomes(a.sessions);
+  await recordOutcomes(b.sessions);
+  two = a.matter;
+  eight = b.matter;
 });
 
 interface SessionsData {

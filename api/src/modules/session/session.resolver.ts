@@ -9,6 +9,7 @@ import { Matter } from '../matter/matter.entity';
 import { isTermOverdue } from '../deadline/deadline.rules';
 import {
   ConfirmAgreementArgs,
+  CorrectSessionOutcomeInput,
   MarkTermPerformedInput,
   RecordSessionAttendanceInput,
   RecordSessionOutcomeInput,
@@ -46,6 +47,18 @@ export class JointSessionResolver {
   @Mutation(() => JointSession, { description: '记录调解结果' })
   async recordSessionOutcome(@Arg('input', () => RecordSessionOutcomeInput) input: RecordSessionOutcomeInput, @Ctx() ctx: Context): Promise<JointSession> {
     return new SessionService(ctx).recordOutcome(input);
+  }
+
+  @Mutation(() => JointSession, { description: '更正调解结果 (minutes and terms) within OUTCOME_CORRECTION_HOURS of recording it; on the record' })
+  async correctSessionOutcome(@Arg('input', () => CorrectSessionOutcomeInput) input: CorrectSessionOutcomeInput, @Ctx() ctx: Context): Promise<JointSession> {
+    return new SessionService(ctx).correctOutcome(input);
+  }
+
+  @FieldResolver(() => DateTimeScalar, { nullable: true, description: 'Until when the recorded outcome may be corrected (null: no outcome, or no longer)' })
+  outcomeCorrectableUntil(@Root() s: JointSession, @Ctx() ctx: Context): Date | null {
+    if (!s.outcomeRecordedAt || s.judicialConfirmedAt) return null;
+    const until = new Date(s.outcomeRecordedAt.getTime() + ctx.config.OUTCOME_CORRECTION_HOURS * 3_600_000);
+    return until.getTime() > ctx.clock.now().getTime() ? until : null;
   }
 
   @Mutation(() => JointSession, { description: '记录出席情况' })

@@ -1,8 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { answer, buildConvenedMatter, buildWorld, type World } from '../../test/factories';
+import { afterSessionStarts, answer, buildConvenedMatter, buildWorld, type World } from '../../test/factories';
 import { countRows, createTestDb, errorCodes, gql, withoutTrace } from '../../test/harness';
-import { MatterStatus, OrganizationKind } from '../common/enums';
+import { EventType, MatterStatus, OrganizationKind, SessionOutcome } from '../common/enums';
+import { Event } from '../../events/event.entity';
+import { JointSession } from './session.entity';
 import { Matter } from '../matter/matter.entity';
 import { MatterService } from '../matter/matter.service';
 import { SessionService } from './session.service';
@@ -43,6 +45,7 @@ async function scheduled() {
     venue: '八角凉亭',
     organizationIds: [world.agencies.JUDICIAL_OFFICE.organization.id],
   });
+  afterSessionStarts(world, session);
   return { matter, session };
 }
 
@@ -175,5 +178,94 @@ describe('recordSessionOutcome', () => {
     );
     expect(errorCodes(again.result!)).toEqual(['CONFLICT']);
     expect(again.after).toEqual(again.before);
+  });
+});
+
+describe('recordSessionOutcome: rules of issue 11', () => {
+  it('refuses a negative amount in a term (BAD_USER_INPUT): nothing written, the matter stays in mediation', async () => {
+    const { matter, session } = await scheduled();
+    const trace = await withoutTrace(orm, world.services.bus, () =>
+      gql(orm, world.coordinator.viewer, OUTCOME, { input: { sessionId: session.id, outcome: 'AGREEMENT', minutes: '达成协议', terms: [{ description: '退还', amount: '-5' }] } }, world.services),
+    );
+    expect(errorCodes(trace.result!)).toEqual(['BAD_USER_INPUT']);
+    expect(trace.result!.errors![0].message).toMatch(/non-negative/);
+    expect(trace.after).toEqual(trace.before);
+    expect(trace.published).toBe(0);
+    expect((await orm.em.fork().findOneOrFail(Matter, matter.id)).status).toBe(MatterStatus.MEDIATING);
+  });
+
+  it('refuses an outcome before the session starts (CONFLICT), unless the time it actually took place is given — then corrected on the record', async () => {
+    const { matter } = await acceptedMatter();
+    const scheduledFor = later(48);
+    const session = await new SessionService(world.ctx(world.coordinator)).schedule({
+      matterId: matter.id,
+      startsAt: new Date(scheduledFor),
+      venue: '说事厅',
+      organizationIds: [world.agencies.JUDICIAL_OFFICE.organization.id],
+    });
+    const ok = { sessionId: session.id, outcome: 'AGREEMENT', minutes: '达成协议', terms: [{ description: '修复围墙' }] };
+    const early = await withoutTrace(orm, world.services.bus, () => gql(orm, world.coordinator.viewer, OUTCOME, { input: ok }, world.services));
+    expect(errorCodes(early.result!)).toEqual(['CONFLICT']);
+    expect(early.after).toEqual(early.before);
+    const future = await withoutTrace(orm, world.services.bus, () => gql(orm, world.coordinator.viewer, OUTCOME, { input: { ...ok, heldAt: later(1) } }, world.services));
+    expect(errorCodes(future.result!)).toEqual(['BAD_USER_INPUT']);
+    expect(future.after).toEqual(future.before);
+
+    // The session took place an hour after it was convened, not two days later as planned.
+    world.services.clock.advance(2 * HOUR);
+    const heldAt = new Date(world.services.clock.now().getTime() - HOUR);
+    const r = await gql<{ recordSessionOutcome: { matter: { status: string } } }>(orm, world.coordinator.viewer, OUTCOME, { input: { ...ok, heldAt: heldAt.toISOString() } }, world.services);
+    expect(r.errors).toBeUndefined();
+    const saved = await orm.em.fork().findOneOrFail(JointSession, session.id);
+    expect(saved.startsAt).toEqual(heldAt);
+    const event = await orm.em.fork().findOneOrFail(Event, { matterId: matter.id, type: EventType.SESSION_OUTCOME_RECORDED });
+    expect(event.payload.startsAtCorrected).toEqual({ from: scheduledFor, to: heldAt.toISOString() });
+  });
+});
+
+describe('correctSessionOutcome', () => {
+  const CORRECT = /* GraphQL */ `
+    mutation Correct($input: CorrectSessionOutcomeInput!) {
+      correctSessionOutcome(input: $input) { id minutes outcome outcomeCorrectableUntil terms { description amount } }
+    }
+  `;
+
+  async function agreed() {
+    const { matter, session } = await scheduled();
+    await new SessionService(world.ctx(world.coordinator)).recordOutcome({ sessionId: session.id, outcome: SessionOutcome.AGREEMENT, minutes: '达成协议', terms: [{ description: '赔偿', amount: '800.00' }] });
+    return { matter, session };
+  }
+
+  it('corrects the minutes and terms within the window, with the old and new text on the record', async () => {
+    const { matter, session } = await agreed();
+    const r = await gql<{ correctSessionOutcome: { minutes: string; terms: { description: string; amount: string | null }[] } }>(
+      orm,
+      world.coordinator.viewer,
+      CORRECT,
+      { input: { sessionId: session.id, minutes: '达成协议（补记第二条）', reason: '漏记一条', terms: [{ description: '赔偿', amount: '800.00' }, { description: '赔礼道歉' }] } },
+      world.services,
+    );
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.correctSessionOutcome.terms).toEqual([{ description: '赔偿', amount: '800.00' }, { description: '赔礼道歉', amount: null }]);
+    const event = await orm.em.fork().findOneOrFail(Event, { matterId: matter.id, type: EventType.SESSION_OUTCOME_CORRECTED });
+    expect(event.payload).toEqual(expect.objectContaining({ reason: '漏记一条', before: expect.objectContaining({ minutes: '达成协议' }) }));
+  });
+
+  it('refuses after the window, a negative amount, and agencies, leaving no rows', async () => {
+    const { session } = await agreed();
+    const ok = { sessionId: session.id, minutes: '更正', reason: '笔误', terms: [{ description: '赔偿', amount: '900.00' }] };
+    for (const [what, viewer, input, code] of [
+      ['a negative amount', world.coordinator.viewer, { ...ok, terms: [{ description: '赔偿', amount: '-900' }] }, 'BAD_USER_INPUT'],
+      ['no reason', world.coordinator.viewer, { ...ok, reason: '' }, 'BAD_USER_INPUT'],
+      ['an invited agency', world.agencies.JUDICIAL_OFFICE.viewer, ok, 'FORBIDDEN'],
+    ] as const) {
+      const trace = await withoutTrace(orm, world.services.bus, () => gql(orm, viewer, CORRECT, { input }, world.services));
+      expect(errorCodes(trace.result!), what).toEqual([code]);
+      expect(trace.after, what).toEqual(trace.before);
+    }
+    world.services.clock.advance((world.services.config.OUTCOME_CORRECTION_HOURS + 1) * HOUR);
+    const late = await withoutTrace(orm, world.services.bus, () => gql(orm, world.coordinator.viewer, CORRECT, { input: ok }, world.services));
+    expect(errorCodes(late.result!)).toEqual(['CONFLICT']);
+    expect(late.after).toEqual(late.before);
   });
 });

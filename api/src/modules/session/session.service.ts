@@ -10,6 +10,7 @@ import { recordMatterEvent } from '../matter/matter.service';
 import { Invitation } from '../mediation/mediation.entity';
 import type {
   ConfirmAgreementArgs,
+  CorrectSessionOutcomeInput,
   MarkTermPerformedInput,
   RecordSessionAttendanceInput,
   RecordSessionOutcomeInput,
@@ -71,6 +72,19 @@ export class SessionService {
       const viewer = await authorizeMatter(this.ctx, 'recordSessionOutcome', matter, em, asked);
       if (session.outcome) throw conflict('The outcome of this session was already recorded', { outcome: session.outcome });
       const now = this.ctx.clock.now();
+      // The printed agreement is dated by the session: an outcome cannot precede it. A session
+      // held earlier than planned has its actual time corrected here, on the record.
+      const scheduledAt = session.startsAt;
+      if (input.heldAt) {
+        if (input.heldAt.getTime() > now.getTime()) throw badInput('heldAt must not be in the future', 'heldAt');
+        if (input.heldAt.getTime() < matter.createdAt.getTime()) throw badInput('heldAt must not precede the matter', 'heldAt');
+        session.startsAt = input.heldAt;
+      } else if (session.startsAt.getTime() > now.getTime() && input.outcome !== SessionOutcome.ADJOURNED) {
+        // Only 延期 (adjourned) may be decided before the session: it is a postponement.
+        throw conflict('The session has not taken place yet: record its outcome after it starts, or give the time it actually took place (heldAt)', {
+          startsAt: session.startsAt.toISOString(),
+        });
+      }
       session.outcome = input.outcome;
       session.minutes = input.minutes.trim();
       session.outcomeRecordedAt = now;
@@ -81,7 +95,7 @@ export class SessionService {
       );
       if (input.outcome === SessionOutcome.AGREEMENT || input.outcome === SessionOutcome.PARTIAL_AGREEMENT) {
         // A new agreement (after a failed follow-up reopened the matter) replaces the old one's open terms.
-        const open = await em.find(AgreementTerm, { session: { matter: matter.id }, performedAt: null, supersededAt: null });
+        const open = await em.find(AgreementTerm, { session: { matter: matter.id }, performedAt: null, supersededAt: null, waivedAt: null });
         for (const term of open) if (term.session.id !== session.id) term.supersededAt = now;
       }
       const from = matter.status;
@@ -96,6 +110,53 @@ export class SessionService {
         terms: terms.length,
         from,
         to: matter.status,
+        ...(scheduledAt.getTime() !== session.startsAt.getTime()
+          ? { startsAtCorrected: { from: scheduledAt.toISOString(), to: session.startsAt.toISOString() } }
+          : {}),
+      });
+      return session;
+    });
+  }
+
+  /**
+   * 更正调解结果: within OUTCOME_CORRECTION_HOURS of recording it, the coordinator may correct the
+   * minutes and the terms (a term left out, a wrong amount or date). Not once a term was performed
+   * or waived, nor once the court confirmed the agreement. The old text stays in the event.
+   */
+  async correctOutcome(input: CorrectSessionOutcomeInput): Promise<JointSession> {
+    // Before the lookups below, which report any failure as NOT_FOUND.
+    requireActor(this.ctx);
+    return mutate(this.ctx, async (em, events) => {
+      const session = await em.findOne(JointSession, { id: input.sessionId });
+      if (!session) throw notFound('JointSession', input.sessionId);
+      const asked = { notFoundAs: { what: 'JointSession', id: input.sessionId } };
+      const matter = await loadVisibleMatter(this.ctx, session.matter.id, em, asked);
+      const viewer = await authorizeMatter(this.ctx, 'correctSessionOutcome', matter, em, asked);
+      if (!session.outcome || !session.outcomeRecordedAt) throw conflict('No outcome was recorded for this session yet', { outcome: null });
+      const now = this.ctx.clock.now();
+      const windowMs = this.ctx.config.OUTCOME_CORRECTION_HOURS * 3_600_000;
+      if (now.getTime() - session.outcomeRecordedAt.getTime() > windowMs) {
+        throw conflict(`An outcome can be corrected within ${this.ctx.config.OUTCOME_CORRECTION_HOURS} hours of recording it`, {
+          outcomeRecordedAt: session.outcomeRecordedAt.toISOString(),
+        });
+      }
+      if (session.judicialConfirmedAt) throw conflict('The court confirmed this agreement; it can no longer be corrected', { confirmedAt: session.judicialConfirmedAt.toISOString() });
+      if (session.outcome === SessionOutcome.AGREEMENT && input.terms.length === 0) throw badInput('An agreement needs at least one term', 'terms');
+      const old = await em.find(AgreementTerm, { session }, { orderBy: { position: 'asc' } });
+      if (old.some((t) => t.performedAt || t.waivedAt)) {
+        throw conflict('A term of this agreement was already performed or waived; record a new session instead', {});
+      }
+      const before = { minutes: session.minutes, terms: old.map(termSnapshot) };
+      for (const t of old) em.remove(t);
+      session.minutes = input.minutes.trim();
+      const created = input.terms.map((t, position) =>
+        em.create(AgreementTerm, { session, position, description: t.description.trim(), amount: t.amount ?? null, dueAt: t.dueAt ?? null }),
+      );
+      await recordMatterEvent(em, events, matter, EventType.SESSION_OUTCOME_CORRECTED, viewer.userId, {
+        sessionId: session.id,
+        reason: input.reason.trim(),
+        before,
+        after: { minutes: session.minutes, terms: created.map(termSnapshot) },
       });
       return session;
     });
@@ -162,6 +223,7 @@ export class SessionService {
       const matter = await loadVisibleMatter(this.ctx, session.matter.id, em, asked);
       const viewer = await authorizeMatter(this.ctx, 'markTermPerformed', matter, em, asked);
       if (term.performedAt) throw conflict('This term was already recorded as performed', { performedAt: term.performedAt.toISOString() });
+      if (term.waivedAt) throw conflict('This term was waived', { waivedAt: term.waivedAt.toISOString() });
       const now = this.ctx.clock.now();
       term.performedAt = now;
       term.performedNote = input.note?.trim() || null;
@@ -181,6 +243,10 @@ export class SessionService {
   async forMatter(matter: Matter): Promise<JointSession[]> {
     return this.ctx.em.find(JointSession, { matter }, { orderBy: { startsAt: 'asc' } });
   }
+}
+
+function termSnapshot(t: AgreementTerm) {
+  return { description: t.description, amount: t.amount ?? null, dueAt: t.dueAt?.toISOString() ?? null };
 }
 
 function cleanAttendees(names: string[]): string[] {

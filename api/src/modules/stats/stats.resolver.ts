@@ -55,6 +55,12 @@ export class CommunityStats {
   @Field(() => Int, { description: '矛盾纠纷 resolved (DISPUTE, resolved)' })
   disputesResolved!: number;
 
+  @Field(() => Int, { description: '咨询 answered (CONSULTATION, resolved); demandsSolved + disputesResolved + consultationsAnswered = resolved' })
+  consultationsAnswered!: number;
+
+  @Field(() => Int, { description: '重大 disputes resolved (DISPUTE, MAJOR, resolved)' })
+  majorDisputesResolved!: number;
+
   @Field(() => Int, { description: '以案释法 events held in the period' })
   lawExplanationEvents!: number;
 

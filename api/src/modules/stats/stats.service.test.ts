@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { ManualClock } from '../../clock';
-import { answer, assess, buildMatter, buildUser, buildWorld, type AgencyKind, type World } from '../../test/factories';
+import { answer, assess, buildMatter, buildUser, buildWorld, type AgencyKind, type World, openTermIds } from '../../test/factories';
 import { createTestDb, errorCodes, gql } from '../../test/harness';
 import { CommunityActivityKind } from '../community-activity/community-activity.entity';
 import { CommunityActivityService } from '../community-activity/community-activity.service';
@@ -29,13 +29,13 @@ const STATS = /* GraphQL */ `
   }
 `;
 const EXPORT_MATTERS = /* GraphQL */ `
-  query ExportMatters($format: ExportFormat!, $filter: MatterFilter) {
-    exportMatters(format: $format, filter: $filter) { filename mimeType base64 }
+  query ExportMatters($format: ExportFormat!, $filter: MatterFilter, $language: ExportLanguage) {
+    exportMatters(format: $format, filter: $filter, language: $language) { filename mimeType base64 }
   }
 `;
 const EXPORT_STATS = /* GraphQL */ `
-  query ExportStats($format: ExportFormat!, $communityId: ID, $from: DateTime) {
-    exportCommunityStats(format: $format, communityId: $communityId, from: $from) { filename mimeType base64 }
+  query ExportStats($format: ExportFormat!, $communityId: ID, $from: DateTime, $language: ExportLanguage) {
+    exportCommunityStats(format: $format, communityId: $communityId, from: $from, language: $language) { filename mimeType base64 }
   }
 `;
 const HOUR = 3_600_000;
@@ -120,7 +120,7 @@ beforeAll(async () => {
   setClock(10 * DAY);
   await agree(m.economic, OrganizationKind.LAW_FIRM);
   setClock(20 * DAY);
-  await new FollowUpService(world.ctx(world.gridWorker)).record({ matterId: m.elevator.id, agreementFulfilled: true, satisfaction: 5 });
+  await new FollowUpService(world.ctx(world.gridWorker)).record({ matterId: m.elevator.id, agreementFulfilled: true, satisfaction: 5, termsPerformed: await openTermIds(orm, m.elevator.id) });
 
   clock.set(new Date('2026-04-05T02:00:00.000Z'));
   m.april = await report({ title: '四月纠纷', kind: MatterKind.DISPUTE, category: MatterCategory.NEIGHBOR });
@@ -255,7 +255,7 @@ describe('exportMatters', () => {
     expect(rows[0]).toEqual(expect.arrayContaining(['编号', '标题', '状态', '当事人', '联系电话']));
     expect(rows.slice(1).map((r) => r[0]).sort()).toEqual(Object.values(m).map((x) => x.reference).sort());
     const economic = rows.find((r) => r[0] === m.economic.reference)!;
-    expect(economic[rows[0].indexOf('争议金额(元)')]).toBe('50000.00');
+    expect(economic[rows[0].indexOf('争议金额（元）')]).toBe('50000.00');
     expect(economic[rows[0].indexOf('当事人')]).toBe(PARTY_NAMES.join('；'));
     expect(economic[rows[0].indexOf('联系电话')]).toBe(PHONES.join('；'));
     expect(csv.ctx.piiReads.length).toBeGreaterThan(0);
@@ -300,12 +300,73 @@ describe('exportCommunityStats', () => {
     const r = await gql<{ exportCommunityStats: { filename: string; base64: string } }>(orm, world.coordinator.viewer, EXPORT_STATS, { format: 'CSV' }, world.services);
     expect(r.errors).toBeUndefined();
     const text = Buffer.from(r.data!.exportCommunityStats.base64, 'base64').toString('utf8');
-    for (const line of ['事项总数,6', '已化解,3', '化解率,0.5', '以案释法,2', '定期议事,2', '普法宣传,1', '重大事项,1']) expect(text).toContain(line);
+    for (const line of ['事项总数,6', '已化解,3', '化解率,50.0%', '以案释法,2', '定期议事,2', '普法宣传,1', '重大事项,1']) expect(text).toContain(line);
     expect(text).toContain(m.economic.reference);
     const x = await gql<{ exportCommunityStats: { filename: string; base64: string } }>(orm, world.coordinator.viewer, EXPORT_STATS, { format: 'XLSX' }, world.services);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(x.data!.exportCommunityStats.base64, 'base64') as unknown as ArrayBuffer);
     expect(wb.worksheets.map((s) => s.name)).toEqual(['概览', '按状态', '按类别', '按类型', '按月', '部门响应', '重大事项']);
     expect(wb.getWorksheet('概览')!.getRow(2).values).toEqual([undefined, '事项总数', 6]);
+  });
+});
+
+describe('exports a clerk can use (issue 11)', () => {
+  const load = async (base64: string) => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(base64, 'base64') as unknown as ArrayBuffer);
+    return wb;
+  };
+  /** 2026-03-02T02:00Z is 10:00 in Shanghai: the wall-clock fields Excel shows. */
+  const shanghai = (d: Date) => new Date(d.getTime() + 8 * HOUR);
+
+  it("opens in Excel with the console's labels, Asia/Shanghai dates Excel knows as dates, and two-decimal amounts", async () => {
+    const r = await gql<{ exportMatters: { base64: string } }>(orm, world.coordinator.viewer, EXPORT_MATTERS, { format: 'XLSX' }, world.services);
+    expect(r.errors).toBeUndefined();
+    const sheet = (await load(r.data!.exportMatters.base64)).worksheets[0];
+    const header = (sheet.getRow(1).values as unknown[]).map(String);
+    const col = (name: string) => header.indexOf(name);
+    let row: ExcelJS.Row | undefined;
+    sheet.eachRow((x) => {
+      if (x.getCell(1).value === m.economic.reference) row = x;
+    });
+    expect(row!.getCell(col('类型')).value).toBe('矛盾纠纷');
+    expect(row!.getCell(col('类别')).value).toBe('经济纠纷');
+    expect(row!.getCell(col('规模')).value).toBe('重大');
+    const reported = row!.getCell(col('登记时间'));
+    expect(reported.value).toBeInstanceOf(Date);
+    expect(reported.numFmt).toBe('yyyy-mm-dd hh:mm');
+    expect((reported.value as Date).toISOString()).toBe(shanghai(m.economic.createdAt).toISOString());
+    const amount = row!.getCell(col('争议金额（元）'));
+    expect(amount.value).toBe(50000);
+    expect(amount.numFmt).toBe('#,##0.00');
+
+    const csv = await gql<{ exportMatters: { base64: string } }>(orm, world.coordinator.viewer, EXPORT_MATTERS, { format: 'CSV' }, world.services);
+    const text = Buffer.from(csv.data!.exportMatters.base64, 'base64').toString('utf8');
+    const local = shanghai(m.economic.createdAt).toISOString().slice(0, 16).replace('T', ' ');
+    expect(text).toContain(`${local}`);
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/);
+    expect(text).not.toContain('DISPUTE');
+  });
+
+  it("speaks the reader's language: English labels, and 化解率 as a percentage", async () => {
+    const r = await gql<{ exportMatters: { base64: string } }>(orm, world.coordinator.viewer, EXPORT_MATTERS, { format: 'XLSX', language: 'EN' }, world.services);
+    const sheet = (await load(r.data!.exportMatters.base64)).worksheets[0];
+    expect(sheet.name).toBe('Matters');
+    const header = (sheet.getRow(1).values as unknown[]).map(String);
+    expect(header).toEqual(expect.arrayContaining(['Reference', 'Kind', 'Status', 'Reported at']));
+    const kinds = new Set<unknown>();
+    sheet.eachRow((x, i) => {
+      if (i > 1) kinds.add(x.getCell(header.indexOf('Kind')).value);
+    });
+    expect(kinds.has('Dispute')).toBe(true);
+
+    const s = await gql<{ exportCommunityStats: { base64: string } }>(orm, world.coordinator.viewer, EXPORT_STATS, { format: 'XLSX' }, world.services);
+    const summary = (await load(s.data!.exportCommunityStats.base64)).getWorksheet('概览')!;
+    let rate: ExcelJS.Cell | undefined;
+    summary.eachRow((x) => {
+      if (x.getCell(1).value === '化解率') rate = x.getCell(2);
+    });
+    expect(rate!.value).toBe(0.5);
+    expect(rate!.numFmt).toBe('0.0%');
   });
 });

@@ -40,11 +40,13 @@ export async function computeCommunityStats(ctx: Context, communityId: string | 
          from matter where ${w}`,
       params,
     );
-    const figures: { median_days: string | null; demands: string; disputes: string }[] = await ctx.em.execute(
+    const figures: { median_days: string | null; demands: string; disputes: string; consultations: string; major_disputes: string }[] = await ctx.em.execute(
       `select percentile_cont(0.5) within group (order by extract(epoch from resolved_at - created_at) / 86400)
                 filter (where resolved_at is not null) as median_days,
               count(*) filter (where resolved_at is not null and kind = 'DEMAND') as demands,
-              count(*) filter (where resolved_at is not null and kind = 'DISPUTE') as disputes
+              count(*) filter (where resolved_at is not null and kind = 'DISPUTE') as disputes,
+              count(*) filter (where resolved_at is not null and kind = 'CONSULTATION') as consultations,
+              count(*) filter (where resolved_at is not null and kind = 'DISPUTE' and scale = 'MAJOR') as major_disputes
          from matter where ${w}`,
       params,
     );
@@ -121,6 +123,8 @@ export async function computeCommunityStats(ctx: Context, communityId: string | 
       medianDaysToResolve: figures[0].median_days === null ? null : round(Number(figures[0].median_days), 1),
       demandsSolved: Number(figures[0].demands),
       disputesResolved: Number(figures[0].disputes),
+      consultationsAnswered: Number(figures[0].consultations),
+      majorDisputesResolved: Number(figures[0].major_disputes),
       lawExplanationEvents: activityCount('LAW_EXPLANATION'),
       deliberationMeetings: activityCount('DELIBERATION'),
       publicityEvents: activityCount('PUBLICITY'),

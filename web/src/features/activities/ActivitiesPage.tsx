@@ -126,7 +126,7 @@ export function ActivitiesPage() {
           columns={[
             { title: t('lifecycle.activities.kind'), dataIndex: 'kind', width: 110, render: (v: CommunityActivityKind) => <Tag color={KIND_COLOR[v]}>{t(`lifecycle.enums.CommunityActivityKind.${v}`)}</Tag> },
             { title: t('lifecycle.activities.name'), dataIndex: 'title' },
-            { title: t('lifecycle.activities.heldAt'), dataIndex: 'heldAt', width: 190, render: (v: string) => formatDateTime(v) },
+            { title: t('lifecycle.activities.heldAt'), dataIndex: 'heldAt', width: 190, render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(v)}</span> },
             { title: t('lifecycle.activities.venue'), dataIndex: 'venue', width: 120 },
             {
               title: t('lifecycle.activities.host'),
@@ -231,17 +231,17 @@ function ActivityDetail({ activity }: { activity: Activity }) {
   const { t } = useTranslation();
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      {activity.agenda && <div><Typography.Text strong>{t('lifecycle.activities.agenda')}：</Typography.Text><Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{activity.agenda}</Typography.Paragraph></div>}
+      {activity.agenda && <div><Typography.Text strong>{t('lifecycle.activities.agenda')}{t('app.colon')}</Typography.Text><Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{activity.agenda}</Typography.Paragraph></div>}
       {activity.matters.length > 0 && (
         <div>
-          <Typography.Text strong>{t('lifecycle.activities.matters')}：</Typography.Text>
+          <Typography.Text strong>{t('lifecycle.activities.matters')}{t('app.colon')}</Typography.Text>
           {activity.matters.map((m) => <Tag key={m.id}><Link to={`/matters/${m.id}`}>{m.reference}</Link> {m.title}</Tag>)}
         </div>
       )}
-      {activity.minutes && <div><Typography.Text strong>{t('lifecycle.activities.minutes')}：</Typography.Text><Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{activity.minutes}</Typography.Paragraph></div>}
+      {activity.minutes && <div><Typography.Text strong>{t('lifecycle.activities.minutes')}{t('app.colon')}</Typography.Text><Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{activity.minutes}</Typography.Paragraph></div>}
       {activity.decisions.length > 0 && (
         <div>
-          <Typography.Text strong>{t('lifecycle.activities.decisions')}：</Typography.Text>
+          <Typography.Text strong>{t('lifecycle.activities.decisions')}{t('app.colon')}</Typography.Text>
           <ol style={{ margin: 0 }}>
             {activity.decisions.map((d) => (
               <li key={d.id}>

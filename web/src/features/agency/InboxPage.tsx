@@ -10,6 +10,8 @@ import { errorMessage } from '../../ui/errors';
 import { InvitationStatusTag, useEnumLabel, useEnumOptions } from '../../ui/labels';
 import { Deadline } from '../matters/JointRequests';
 import { RespondActions } from './RespondActions';
+import { AssignInvitation } from './AssignInvitation';
+import { useViewer } from '../../session/viewer';
 
 type Filter = InvitationStatus | 'ALL';
 
@@ -18,6 +20,7 @@ export function InboxPage() {
   const label = useEnumLabel();
   const options = useEnumOptions();
   const navigate = useNavigate();
+  const viewer = useViewer();
   const { unreadInvitationIds, markInvitationRead, markAllInvitationsRead } = useLive();
   const [filter, setFilter] = useState<Filter>('ALL');
   // Same variables as the LiveProvider's watch, so both share one cache entry and one refetch.
@@ -74,7 +77,11 @@ export function InboxPage() {
                 >
                   {t('inbox.view')}
                 </Button>,
-                ...(invitation.status === 'PENDING' ? [<RespondActions key="respond" invitationId={invitation.id} />] : []),
+                ...(invitation.status === 'PENDING' ? [<RespondActions key="respond" invitationId={invitation.id} matter={matter} />] : []),
+                // 指派承办人 right in the lead's inbox row, while there is someone to assign.
+                ...(viewer.role === 'AGENCY_LEAD' && (invitation.status === 'PENDING' || invitation.status === 'ACCEPTED')
+                  ? [<AssignInvitation key="assign" invitationId={invitation.id} assigneeId={invitation.assignee?.id ?? null} />]
+                  : []),
               ]}
             >
               <List.Item.Meta

@@ -7,7 +7,7 @@ import { useLive } from '../../live/LiveProvider';
 import { errorMessage } from '../../ui/errors';
 
 /** Accept, or decline with a reason, one invitation addressed to the viewer's organization. */
-export function RespondActions({ invitationId }: { invitationId: string }) {
+export function RespondActions({ invitationId, matter }: { invitationId: string; matter: { reference: string; title: string } }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const { markInvitationRead } = useLive();
@@ -40,7 +40,7 @@ export function RespondActions({ invitationId }: { invitationId: string }) {
       </Space>
       <Modal
         open={declining}
-        title={t('inbox.declineTitle')}
+        title={<span data-testid="decline-title">{t('inbox.declineTitleFor', { reference: matter.reference, title: matter.title })}</span>}
         okText={t('inbox.confirm')}
         cancelText={t('inbox.cancel')}
         confirmLoading={loading}

@@ -97,7 +97,9 @@ function CommunityPicker({ value, onChange }: { value: string | undefined; onCha
 }
 
 function ExportButtons({ variables }: { variables: StatsVariables }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // The file speaks the reader's language, with the console's own labels.
+  const language = i18n.language === 'en' ? 'EN' : 'ZH_CN';
   const client = useApolloClient();
   const { message } = App.useApp();
   const [busy, setBusy] = useState<string | null>(null);
@@ -110,11 +112,11 @@ function ExportButtons({ variables }: { variables: StatsVariables }) {
           ? (
               await client.query({
                 query: ExportMattersQuery,
-                variables: { format, filter: variables.communityId ? { communityId: variables.communityId } : undefined },
+                variables: { format, language, filter: variables.communityId ? { communityId: variables.communityId } : undefined },
                 fetchPolicy: 'network-only',
               })
             ).data?.exportMatters
-          : (await client.query({ query: ExportCommunityStatsQuery, variables: { format, ...variables }, fetchPolicy: 'network-only' })).data
+          : (await client.query({ query: ExportCommunityStatsQuery, variables: { format, language, ...variables }, fetchPolicy: 'network-only' })).data
               ?.exportCommunityStats;
       if (file) {
         downloadBase64(file);
@@ -149,7 +151,12 @@ function Figures({ stats }: { stats: Stats }) {
   const { t } = useTranslation();
   const items: { key: string; title: string; value: string | number; testId?: string }[] = [
     { key: 'total', title: t('lifecycle.dashboard.total'), value: stats.total },
-    { key: 'resolved', title: t('lifecycle.dashboard.resolved'), value: stats.resolved },
+    {
+      key: 'resolved',
+      title: t('lifecycle.dashboard.resolved'),
+      // Every total adds up on screen: resolved = demands + disputes + consultations.
+      value: `${stats.resolved} = ${t('lifecycle.dashboard.resolvedSum', { demands: stats.demandsSolved, disputes: stats.disputesResolved, consultations: stats.consultationsAnswered })}`,
+    },
     { key: 'rate', title: t('lifecycle.dashboard.resolutionRate'), value: `${(stats.resolutionRate * 100).toFixed(1)}%` },
     {
       key: 'median',
@@ -158,6 +165,8 @@ function Figures({ stats }: { stats: Stats }) {
     },
     { key: 'demands', title: t('lifecycle.dashboard.demandsSolved'), value: stats.demandsSolved },
     { key: 'disputes', title: t('lifecycle.dashboard.disputesResolved'), value: stats.disputesResolved },
+    { key: 'majorDisputes', title: t('lifecycle.dashboard.majorDisputes'), value: stats.majorDisputesResolved },
+    { key: 'consultations', title: t('lifecycle.dashboard.consultations'), value: stats.consultationsAnswered },
     { key: 'major', title: t('lifecycle.dashboard.major'), value: stats.major },
     { key: 'law', title: t('lifecycle.dashboard.lawExplanations'), value: t('lifecycle.dashboard.times', { count: stats.lawExplanationEvents }) },
     { key: 'deliberation', title: t('lifecycle.dashboard.deliberations'), value: t('lifecycle.dashboard.times', { count: stats.deliberationMeetings }) },

@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Col, Modal, Progress, Row, Space, Table, Tag, Typography } from 'antd';
-import { CheckCircleFilled, CloseCircleFilled, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Col, Input, Modal, Progress, Row, Space, Table, Tag, Typography, type ButtonProps } from 'antd';
+import { CheckCircleFilled, CloseCircleFilled, EditOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import type { ElevatorConsentQuery as ElevatorConsentData, ElevatorVote, MatterStatus } from '../../gql/graphql';
-import { ElevatorConsentQuery, RecordElevatorConsentMutation } from '../../graphql/lifecycle.operations';
+import { ElevatorConsentQuery, RecordElevatorConsentMutation, SetElevatorRegisterMutation } from '../../graphql/lifecycle.operations';
 import { useActivity } from '../../live/LiveProvider';
 import { useViewer } from '../../session/viewer';
 import { errorMessage } from '../../ui/errors';
@@ -23,10 +23,11 @@ export function ElevatorConsentCard({ matterId, status }: { matterId: string; st
   const { message } = App.useApp();
   const { data, refetch } = useQuery(ElevatorConsentQuery, { variables: { id: matterId } });
   useActivity((event) => {
-    if (event.matterId === matterId && event.type === 'ELEVATOR_CONSENT_RECORDED') void refetch();
+    if (event.matterId === matterId && (event.type === 'ELEVATOR_CONSENT_RECORDED' || event.type === 'ELEVATOR_REGISTER_UPDATED')) void refetch();
   });
   const [record, { loading }] = useMutation(RecordElevatorConsentMutation, { refetchQueries: [ElevatorConsentQuery] });
   const [editing, setEditing] = useState<Consent | 'new' | null>(null);
+  const [registering, setRegistering] = useState(false);
   // A closed or withdrawn matter's tally is final (the api refuses changes).
   const editable = canRecordConsent(viewer) && status !== 'CLOSED' && status !== 'WITHDRAWN';
   const consents = data?.matter?.elevatorConsents ?? [];
@@ -46,7 +47,14 @@ export function ElevatorConsentCard({ matterId, status }: { matterId: string; st
     <Card
       title={t('lifecycle.elevator.title')}
       data-testid="elevator"
-      extra={editable && <Button icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="elevator-add">{t('lifecycle.elevator.add')}</Button>}
+      extra={
+        editable && (
+          <Space>
+            <Button icon={<UnorderedListOutlined />} onClick={() => setRegistering(true)} data-testid="elevator-register">{t('lifecycle.elevator.register')}</Button>
+            <Button icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="elevator-add">{t('lifecycle.elevator.add')}</Button>
+          </Space>
+        )
+      }
     >
       <Space orientation="vertical" style={{ width: '100%' }} size="middle">
         {tally && <TallySummary tally={tally} />}
@@ -106,7 +114,66 @@ export function ElevatorConsentCard({ matterId, status }: { matterId: string; st
           />
         )}
       </Modal>
+      {registering && <RegisterDialog matterId={matterId} consents={consents} onClose={() => setRegistering(false)} />}
     </Card>
+  );
+}
+
+/** "2-1-101, 1, 86.52, 马德明" per line (commas, tabs or spaces; pasted from the property register). */
+export function parseRegister(text: string): { units: { unit: string; floor: number; area: string; ownerName: string }[]; bad: { line: number; text: string }[] } {
+  const units: { unit: string; floor: number; area: string; ownerName: string }[] = [];
+  const bad: { line: number; text: string }[] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.trim();
+    if (!line) return;
+    const [unit, floor, area, ...owner] = line.split(/\s*[,，\t]\s*|\s+/);
+    const ownerName = owner.join(' ').trim();
+    if (!unit || !/^-?\d{1,3}$/.test(floor ?? '') || !/^\d{1,7}(\.\d{1,2})?$/.test(area ?? '') || !ownerName) bad.push({ line: i + 1, text: line });
+    else units.push({ unit, floor: Number(floor), area: area!, ownerName });
+  });
+  return { units, bad };
+}
+
+function RegisterDialog({ matterId, consents, onClose }: { matterId: string; consents: Consent[]; onClose(): void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [text, setText] = useState(() => consents.map((c) => `${c.unit}, ${c.floor}, ${c.area}, ${c.ownerName}`).join('\n'));
+  const [problem, setProblem] = useState<string | null>(null);
+  const [save, { loading }] = useMutation(SetElevatorRegisterMutation, { refetchQueries: [ElevatorConsentQuery] });
+
+  async function submit() {
+    const { units, bad } = parseRegister(text);
+    if (bad.length) return setProblem(t('lifecycle.elevator.registerLineInvalid', { line: bad[0]!.line, text: bad[0]!.text }));
+    if (!units.length) return setProblem(t('lifecycle.elevator.registerEmpty'));
+    setProblem(null);
+    try {
+      await save({ variables: { input: { matterId, units } } });
+      message.success(t('lifecycle.elevator.registerSaved', { count: units.length }));
+      onClose();
+    } catch (e) {
+      setProblem(t('app.error', { message: errorMessage(e) }));
+    }
+  }
+
+  return (
+    <Modal
+      open
+      title={t('lifecycle.elevator.register')}
+      okText={t('lifecycle.elevator.registerSave')}
+      cancelText={t('lifecycle.elevator.cancel')}
+      confirmLoading={loading}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      okButtonProps={{ 'data-testid': 'elevator-register-save' } as ButtonProps}
+      width={640}
+      destroyOnHidden
+    >
+      <Space orientation="vertical" style={{ width: '100%' }}>
+        <Typography.Text type="secondary">{t('lifecycle.elevator.registerHelp')}</Typography.Text>
+        <Input.TextArea rows={12} value={text} onChange={(e) => setText(e.target.value)} data-testid="elevator-register-text" />
+        {problem && <Alert type="error" showIcon title={problem} data-testid="elevator-register-error" />}
+      </Space>
+    </Modal>
   );
 }
 

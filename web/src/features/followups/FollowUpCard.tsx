@@ -63,7 +63,7 @@ export function FollowUpCard({ matter }: { matter: Matter }) {
                   </Space>
                   {f.notes && <Typography.Text>{f.notes}</Typography.Text>}
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {t('lifecycle.followUp.recordedBy')}：{f.recordedBy?.displayName ?? '—'} · {formatDateTime(f.createdAt)}
+                    {t('lifecycle.followUp.recordedBy')}{t('app.colon')}{f.recordedBy?.displayName ?? '—'} · {formatDateTime(f.createdAt)}
                   </Typography.Text>
                 </Space>
               </List.Item>
@@ -72,7 +72,11 @@ export function FollowUpCard({ matter }: { matter: Matter }) {
         )}
         {canRecord && (
           <Card size="small" type="inner" title={t('lifecycle.followUp.record')}>
-            <FollowUpForm onSubmit={submit} submitting={loading} />
+            <FollowUpForm
+              openTerms={matter.sessions.flatMap((session) => session.terms.filter((term) => !term.performedAt && !term.waivedAt && !term.supersededAt))}
+              onSubmit={submit}
+              submitting={loading}
+            />
           </Card>
         )}
       </Space>

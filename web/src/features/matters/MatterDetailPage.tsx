@@ -84,7 +84,7 @@ export function MatterDetailPage() {
                 renderActions={
                   agency
                     ? (invitation) =>
-                        invitation.organization.id === viewer.organization.id ? <RespondActions invitationId={invitation.id} /> : null
+                        invitation.organization.id === viewer.organization.id ? <RespondActions invitationId={invitation.id} matter={matter} /> : null
                     : undefined
                 }
                 renderAssign={
@@ -283,6 +283,24 @@ function ConveneCard({ matter }: { matter: Matter }) {
   );
 }
 
+type TimelineEvent = Matter['timeline'][number];
+
+/**
+ * The timeline in the order things happened (not the order they were written: history told
+ * after the fact, e.g. a meeting recorded later, must not land after newer events), with a run of
+ * consecutive votes (记录加装电梯意见) folded into one entry that opens to show each vote.
+ */
+export function timelineEntries(events: readonly TimelineEvent[]): TimelineEvent[][] {
+  const sorted = [...events].sort((a, b) => a.occurredAt.localeCompare(b.occurredAt) || Number(BigInt(a.cursor) - BigInt(b.cursor)));
+  const entries: TimelineEvent[][] = [];
+  for (const event of sorted) {
+    const last = entries.at(-1);
+    if (last && event.type === 'ELEVATOR_CONSENT_RECORDED' && last[0]!.type === 'ELEVATOR_CONSENT_RECORDED') last.push(event);
+    else entries.push([event]);
+  }
+  return entries;
+}
+
 function MatterTimeline({ matter }: { matter: Matter }) {
   const { t } = useTranslation();
   const label = useEnumLabel();
@@ -292,17 +310,45 @@ function MatterTimeline({ matter }: { matter: Matter }) {
         <Empty description={t('detail.noTimeline')} image={Empty.PRESENTED_IMAGE_SIMPLE} />
       ) : (
         <Timeline
-          items={matter.timeline.map((event) => ({
-            key: event.cursor,
-            content: (
-              <div data-testid="timeline-event" data-type={event.type}>
-                <Typography.Text strong>{label('EventType', event.type)}</Typography.Text>
-                <span className="timeline-actor">{event.actor?.displayName}</span>
-                <div>{describeEvent(t, event)}</div>
-                <Typography.Text type="secondary">{formatDateTime(event.occurredAt)}</Typography.Text>
-              </div>
-            ),
-          }))}
+          items={timelineEntries(matter.timeline).map((group) => {
+            const event = group[0]!;
+            if (group.length > 1) {
+              const lastEvent = group.at(-1)!;
+              return {
+                key: event.cursor,
+                content: (
+                  <div data-testid="timeline-group" data-type={event.type} data-count={group.length}>
+                    <details>
+                      <summary>
+                        <Typography.Text strong>{t('detail.timelineGroup', { label: label('EventType', event.type), count: group.length })}</Typography.Text>
+                      </summary>
+                      {group.map((e) => (
+                        <div key={e.cursor} data-testid="timeline-event" data-type={e.type} className="timeline-group-item">
+                          <span className="timeline-actor">{e.actor?.displayName}</span> {describeEvent(t, e)}{' '}
+                          <Typography.Text type="secondary">{formatDateTime(e.occurredAt)}</Typography.Text>
+                        </div>
+                      ))}
+                    </details>
+                    <Typography.Text type="secondary">
+                      {formatDateTime(event.occurredAt)}
+                      {lastEvent.occurredAt.slice(0, 16) !== event.occurredAt.slice(0, 16) ? ` – ${formatDateTime(lastEvent.occurredAt)}` : ''}
+                    </Typography.Text>
+                  </div>
+                ),
+              };
+            }
+            return {
+              key: event.cursor,
+              content: (
+                <div data-testid="timeline-event" data-type={event.type}>
+                  <Typography.Text strong>{label('EventType', event.type)}</Typography.Text>
+                  <span className="timeline-actor">{event.actor?.displayName}</span>
+                  <div>{describeEvent(t, event)}</div>
+                  <Typography.Text type="secondary">{formatDateTime(event.occurredAt)}</Typography.Text>
+                </div>
+              ),
+            };
+          })}
         />
       )}
     </Card>

@@ -16,7 +16,7 @@ import './agreement.css';
  */
 export function AgreementPrintPage() {
   const { id = '', sessionId = '' } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const label = useEnumLabel();
   const navigate = useNavigate();
   const { data, loading, error } = useQuery(AgreementDocumentQuery, { variables: { id } });
@@ -46,7 +46,7 @@ export function AgreementPrintPage() {
           {t('lifecycle.agreement.print')}
         </Button>
       </Space>
-      <article className="agreement-document" data-testid="agreement-document" lang="zh-CN">
+      <article className="agreement-document" data-testid="agreement-document" lang={i18n.language}>
         <header>
           <h1>{t('lifecycle.agreement.docTitle')}</h1>
           <p className="agreement-number">{t('lifecycle.agreement.number', { reference: matter.reference })}</p>
@@ -93,7 +93,7 @@ export function AgreementPrintPage() {
                 {(term.amount || term.dueAt) && (
                   <span className="agreement-term-detail">
                     {term.amount ? t('lifecycle.agreement.amount', { amount: formatAmount(term.amount) }) : ''}
-                    {term.amount && term.dueAt ? '；' : ''}
+                    {term.amount && term.dueAt ? t('app.separator') : ''}
                     {term.dueAt ? t('lifecycle.agreement.dueAt', { date: formatDate(term.dueAt) }) : ''}
                   </span>
                 )}
@@ -105,11 +105,11 @@ export function AgreementPrintPage() {
 
         <section className="agreement-signatures">
           <div>
-            <p>{t('lifecycle.agreement.signParty')}：</p>
-            {matter.parties.map((party) => <p key={party.id} className="agreement-sign-line">{party.name}：</p>)}
+            <p>{t('lifecycle.agreement.signParty')}{t('app.colon')}</p>
+            {matter.parties.map((party) => <p key={party.id} className="agreement-sign-line">{party.name}{t('app.colon')}</p>)}
           </div>
           <div>
-            <p>{t('lifecycle.agreement.signMediator')}：</p>
+            <p>{t('lifecycle.agreement.signMediator')}{t('app.colon')}</p>
             <p className="agreement-sign-line" />
           </div>
           <div className="agreement-committee">

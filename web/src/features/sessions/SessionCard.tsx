@@ -15,6 +15,8 @@ import { useViewer } from '../../session/viewer';
 import { errorMessage } from '../../ui/errors';
 import { canConfirm, canMarkTerms, canRunSessions, formatAmount, formatDate } from './lifecycle';
 import { OutcomeForm, type OutcomeValues } from './OutcomeForm';
+import { useStageConfirm } from '../../ui/stage';
+import { CorrectOutcomeDialog } from './CorrectOutcomeDialog';
 import './sessions.css';
 
 export type Session = NonNullable<MatterLifecycleQuery['matter']>['sessions'][number];
@@ -52,7 +54,7 @@ export function ConflictWarning({ conflicts }: { conflicts: Session['conflicts']
                   organization: organization.name,
                   time: items
                     .map((c) => formatDateTime(c.startsAt) + (c.matterReference ? t('lifecycle.session.conflictWhere', { reference: c.matterReference, venue: c.venue ?? '' }) : ''))
-                    .join('；'),
+                    .join(t('app.separator')),
                   where: '',
                 })}
               </li>
@@ -74,6 +76,8 @@ export function SessionCard({ session, matterId }: { session: Session; matterId:
   const [recordAttendance, attendanceState] = useMutation(RecordSessionAttendanceMutation, { refetchQueries });
   const [confirm, confirmState] = useMutation(ConfirmAgreementMutation, { refetchQueries });
   const [confirmNote, setConfirmNote] = useState('');
+  const confirmStage = useStageConfirm();
+  const [correcting, setCorrecting] = useState(false);
   const runs = canRunSessions(viewer);
   const agreement = session.outcome === 'AGREEMENT' || session.outcome === 'PARTIAL_AGREEMENT';
 
@@ -137,6 +141,25 @@ export function SessionCard({ session, matterId }: { session: Session; matterId:
     >
       <Space orientation="vertical" style={{ width: '100%' }}>
         {!session.outcome && <ConflictWarning conflicts={session.conflicts} />}
+        {runs && session.outcome && session.outcomeCorrectableUntil && session.terms.every((term) => !term.performedAt && !term.waivedAt) && (
+          <Space>
+            <Button size="small" onClick={() => setCorrecting(true)} data-testid="correct-outcome">
+              {t('lifecycle.session.correct')}
+            </Button>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('lifecycle.session.correctUntil', { time: formatDateTime(session.outcomeCorrectableUntil) })}
+            </Typography.Text>
+          </Space>
+        )}
+        {correcting && session.outcomeCorrectableUntil && (
+          <CorrectOutcomeDialog
+            sessionId={session.id}
+            minutes={session.minutes ?? ''}
+            terms={session.terms}
+            until={session.outcomeCorrectableUntil}
+            onClose={() => setCorrecting(false)}
+          />
+        )}
         <Descriptions size="small" column={1}>
           <Descriptions.Item label={t('lifecycle.agreement.participants')}>
             <span data-testid="session-organizations">
@@ -179,7 +202,22 @@ export function SessionCard({ session, matterId }: { session: Session; matterId:
                   onChange={(e) => setConfirmNote(e.target.value)}
                   data-testid="confirm-note"
                 />
-                <Button type="primary" icon={<AuditOutlined />} loading={confirmState.loading} onClick={() => void submitConfirmation()} data-testid="confirm-agreement">
+                <Button
+                  type="primary"
+                  icon={<AuditOutlined />}
+                  loading={confirmState.loading}
+                  onClick={() =>
+                    confirmStage(
+                      t('lifecycle.stage.confirmationTitle'),
+                      <Space orientation="vertical" size={4}>
+                        <span>{t('lifecycle.stage.confirmation', { when: formatDateTime(session.startsAt) })}</span>
+                        {confirmNote.trim() && <span>{t('lifecycle.stage.note', { note: confirmNote.trim() })}</span>}
+                      </Space>,
+                      submitConfirmation,
+                    )
+                  }
+                  data-testid="confirm-agreement"
+                >
                   {t('lifecycle.session.confirmSubmit')}
                 </Button>
               </Space.Compact>
@@ -220,6 +258,7 @@ export function SessionCard({ session, matterId }: { session: Session; matterId:
                 label: t('lifecycle.session.recordOutcome'),
                 children: (
                   <OutcomeForm
+                    startsAt={session.startsAt}
                     organizations={session.organizations}
                     initialAttendees={session.attendees}
                     initialAttendedOrganizationIds={
@@ -262,7 +301,14 @@ function TermsTable({ terms }: { terms: Term[] }) {
           key: 'state',
           width: 200,
           render: (_, term) =>
-            term.performedAt ? (
+            term.waivedAt ? (
+              <Space orientation="vertical" size={0}>
+                <Tag data-testid="term-waived">{t('lifecycle.session.waived')}</Tag>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {formatDate(term.waivedAt)} {term.waivedReason}
+                </Typography.Text>
+              </Space>
+            ) : term.performedAt ? (
               <Space orientation="vertical" size={0}>
                 <Tag color="green">{t('lifecycle.session.performed')}</Tag>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>

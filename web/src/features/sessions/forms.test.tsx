@@ -56,7 +56,7 @@ describe('ScheduleSessionForm', () => {
 describe('OutcomeForm', () => {
   it('requires an outcome and minutes', async () => {
     const onSubmit = vi.fn();
-    renderZh(<OutcomeForm organizations={accepted} onSubmit={onSubmit} />);
+    renderZh(<OutcomeForm startsAt="2026-01-01T02:00:00.000Z" organizations={accepted} onSubmit={onSubmit} />);
     await userEvent.click(screen.getByTestId('outcome-submit'));
     expect(await screen.findByText('请选择调解结果')).toBeInTheDocument();
     expect(await screen.findByText('请输入调解记录')).toBeInTheDocument();
@@ -65,7 +65,7 @@ describe('OutcomeForm', () => {
 
   it('asks an agreement for at least one valid term and sends exact amounts', async () => {
     const onSubmit = vi.fn();
-    renderZh(<OutcomeForm organizations={accepted} onSubmit={onSubmit} />);
+    renderZh(<OutcomeForm startsAt="2026-01-01T02:00:00.000Z" organizations={accepted} onSubmit={onSubmit} />);
     await chooseOption('outcome-select', '达成协议');
     await fill(screen.getByTestId('outcome-minutes'), '双方同意分期还款');
     await userEvent.click(screen.getByTestId('outcome-submit'));
@@ -81,7 +81,12 @@ describe('OutcomeForm', () => {
     await fill(screen.getByTestId('term-0-description'), '张某归还李某借款');
     await userEvent.clear(screen.getByTestId('term-0-amount'));
     await fill(screen.getByTestId('term-0-amount'), '50000');
+    // Enter in a field records nothing: only the button does, after a confirmation.
+    await userEvent.type(screen.getByTestId('term-0-amount'), '{Enter}');
     await userEvent.click(screen.getByTestId('outcome-submit'));
+    expect(await screen.findByTestId('stage-confirm-summary')).toHaveTextContent('张某归还李某借款，¥50000.00');
+    expect(onSubmit).not.toHaveBeenCalled();
+    await userEvent.click(screen.getByTestId('stage-confirm-ok'));
     await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
     expect(onSubmit.mock.calls[0]![0]).toMatchObject({
       outcome: 'AGREEMENT',
@@ -93,10 +98,11 @@ describe('OutcomeForm', () => {
 
   it('sends no terms when no agreement was reached', async () => {
     const onSubmit = vi.fn();
-    renderZh(<OutcomeForm organizations={accepted} onSubmit={onSubmit} />);
+    renderZh(<OutcomeForm startsAt="2026-01-01T02:00:00.000Z" organizations={accepted} onSubmit={onSubmit} />);
     await chooseOption('outcome-select', '未达成协议');
     await fill(screen.getByTestId('outcome-minutes'), '分歧较大');
     await userEvent.click(screen.getByTestId('outcome-submit'));
+    await userEvent.click(await screen.findByTestId('stage-confirm-ok'));
     await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
     expect(onSubmit.mock.calls[0]![0]).toMatchObject({ outcome: 'NO_AGREEMENT', terms: [] });
   }, 60_000);
@@ -116,8 +122,9 @@ describe('FollowUpForm', () => {
     await userEvent.click(stars[1]!);
     await fill(screen.getByTestId('follow-up-notes'), '对方未按期还款');
     await userEvent.click(screen.getByTestId('follow-up-submit'));
+    await userEvent.click(await screen.findByTestId('stage-confirm-ok'));
     await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
-    expect(onSubmit.mock.calls[0]![0]).toEqual({ agreementFulfilled: false, satisfaction: 2, notes: '对方未按期还款' });
+    expect(onSubmit.mock.calls[0]![0]).toEqual({ agreementFulfilled: false, satisfaction: 2, notes: '对方未按期还款', termsPerformed: [], termsWaived: [] });
   }, 60_000);
 });
 

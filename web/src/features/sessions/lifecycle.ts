@@ -1,4 +1,3 @@
-import dayjs from 'dayjs';
 import type { UserRole } from '../../gql/graphql';
 import type { Viewer } from '../../session/viewer';
 
@@ -17,10 +16,8 @@ export const canRunActivities = (viewer: Viewer) => has(viewer, ['COORDINATOR', 
 /** 司法确认 is the court's. */
 export const canConfirm = (viewer: Viewer) => viewer.organization.kind === 'COURT';
 
-/** A calendar date in the user's language (2026年3月31日 / March 31, 2026). */
-export function formatDate(value: string | null | undefined): string {
-  return value ? dayjs(value).format('LL') : '—';
-}
+/** A calendar date, in the console's one date format (see i18n/index.ts). */
+export { formatDate } from '../../i18n';
 
 /** "50000.00" → "50,000.00" (kept as a string: amounts are exact decimals). */
 export function formatAmount(value: string | null | undefined): string {

@@ -73,6 +73,33 @@ export class RecordSessionOutcomeInput {
   @ArrayMaxSize(10)
   @IsUUID('all', { each: true, message: 'attendedOrganizationIds must be valid ids' })
   attendedOrganizationIds?: string[] | null;
+
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'When the session actually took place, if not at its scheduled time; corrects startsAt (on the record). Not in the future',
+  })
+  @IsOptional()
+  heldAt?: Date | null;
+}
+
+@InputType({ description: "更正调解结果: the minutes and terms of a recorded outcome, within OUTCOME_CORRECTION_HOURS; the outcome itself stays" })
+export class CorrectSessionOutcomeInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'sessionId is not a valid id' })
+  sessionId!: string;
+
+  @Field()
+  @Length(1, 20000)
+  minutes!: string;
+
+  @Field(() => [AgreementTermInput], { description: 'Replaces every term of the session' })
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  terms!: AgreementTermInput[];
+
+  @Field({ description: 'Why the record is corrected' })
+  @Length(1, 1000)
+  reason!: string;
 }
 
 @InputType()
