@@ -11,6 +11,7 @@ import { Migration20261127160000_term_superseded } from './Migration202611271600
 import { Migration20261127200000_opinions } from './Migration20261127200000_opinions';
 import { Migration20261127210000_activity_updated_event } from './Migration20261127210000_activity_updated_event';
 import { Migration20261127220000_agency_work_events } from './Migration20261127220000_agency_work_events';
+import { Migration20261201160000_read_paths } from './Migration20261201160000_read_paths';
 
 /** Every migration, in order. A new migration is added here as well as in this folder. */
 export const migrationsList: MigrationObject[] = [
@@ -26,4 +27,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127200000_opinions', class: Migration20261127200000_opinions },
   { name: 'Migration20261127210000_activity_updated_event', class: Migration20261127210000_activity_updated_event },
   { name: 'Migration20261127220000_agency_work_events', class: Migration20261127220000_agency_work_events },
+  { name: 'Migration20261201160000_read_paths', class: Migration20261201160000_read_paths },
 ];
