@@ -18,7 +18,7 @@ import type { JointSession } from '../session/session.entity';
 // Keyset pages, newest first: a community's (coordinator) and everyone's (admin).
 @Index({ properties: ['community', 'createdAt', 'id'] })
 @Index({ properties: ['createdAt', 'id'] })
-@Index({ name: 'matter_search_bigrams_index', expression: 'create index "matter_search_bigrams_index" on "matter" using gin ("search_bigrams")' })
+@Index({ name: 'matter_search_bigrams_index', expression: 'create index "matter_search_bigrams_index" on "matter" using gin ("search_bigrams") with (fastupdate = off)' })
 export class Matter {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
