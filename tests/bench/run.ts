@@ -8,7 +8,11 @@
  *     against a bare `ws` broadcast of one JSON message to N sockets;
  *  2. a page of matters through GraphQL (auth, visibility, nested fields), against the bare SQL
  *     that reads the same rows with the `pg` driver.
+ *  3. reads at scale (scale.ts): generated matters (BENCH_SCALE: default 20k; `1m` for a million,
+ *     minutes), first pages, search, 晴雨表, and c = 10 throughput against bare HTTP + SQL;
+ *     needs TEST_DATABASE_URL; BENCH_SCALE=off skips it.
  * Uses TEST_DATABASE_URL's server when set (a scratch database, dropped at the end), else PGlite.
+ * Every figure also goes into a Markdown table, tests/bench/results-<scale>.md, that README quotes.
  */
 import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
@@ -16,6 +20,7 @@ import { performance } from 'node:perf_hooks';
 import { createClient, type Client } from 'graphql-ws';
 import pg from 'pg';
 import WebSocket, { WebSocketServer } from 'ws';
+import { benchScale, Report, writeReport } from './scale.js';
 
 const require = createRequire(import.meta.url);
 const CONSOLES = Number(process.env.BENCH_CONSOLES ?? 300);
@@ -204,17 +209,42 @@ async function matterPage(port: number, databaseUrl: string | null) {
 
 async function main() {
   const { running, databaseUrl, drop } = await startPlatform();
+  const report = new Report();
   try {
     console.log(`说事厅 benchmarks — ${CONSOLES} consoles, ${ROUNDS} rounds, database: ${databaseUrl ? 'PostgreSQL server' : 'embedded PGlite'}`);
     const raw = await rawBroadcast();
     const push = await pushLatency(running.port);
     console.log(`push latency after commit   p50 ${fmt(push.p50)}  p95 ${fmt(push.p95)}   (raw ws broadcast p50 ${fmt(raw.p50)}  p95 ${fmt(raw.p95)})  ratio p50 ×${(push.p50 / raw.p50).toFixed(1)}`);
     console.log(`mutation start → last console p50 ${fmt(push.lastP50)}   (raw: last socket p50 ${fmt(raw.lastP50)})`);
+    report.add({
+      figure: `push to ${CONSOLES} consoles of one agency, after commit`,
+      now: `p50 ${fmt(push.p50)}, p95 ${fmt(push.p95)}`,
+      baseline: `raw \`ws\` broadcast p50 ${fmt(raw.p50)}, p95 ${fmt(raw.p95)}`,
+      ratio: `×${(push.p50 / raw.p50).toFixed(1)}`,
+      goal: 'p99 ≤ 150 ms',
+    });
+    report.add({ figure: 'push: mutation start → last console', now: `p50 ${fmt(push.lastP50)}`, baseline: `raw: last socket p50 ${fmt(raw.lastP50)}`, ratio: '', goal: '' });
     const page = await matterPage(running.port, databaseUrl);
     console.log(
       `matters(first:20) over HTTP p50 ${fmt(page.gqlP50)}` +
         (Number.isNaN(page.sqlP50) ? '   (raw SQL baseline needs TEST_DATABASE_URL)' : `   (raw SQL p50 ${fmt(page.sqlP50)})  ratio ×${(page.gqlP50 / page.sqlP50).toFixed(1)}`),
     );
+    report.add({
+      figure: '`matters(first: 20)` with nested fields, demo data, one at a time',
+      now: `p50 ${fmt(page.gqlP50)}`,
+      baseline: Number.isNaN(page.sqlP50) ? '—' : `the rows by one SQL p50 ${fmt(page.sqlP50)}`,
+      ratio: Number.isNaN(page.sqlP50) ? '' : `×${(page.gqlP50 / page.sqlP50).toFixed(1)}`,
+      goal: '',
+    });
+    let results = new URL('./results-demo.md', import.meta.url).pathname;
+    let title = 'Demo data';
+    if (databaseUrl && process.env.BENCH_SCALE !== 'off') {
+      const http = `http://127.0.0.1:${running.port}/graphql`;
+      const scale = await benchScale({ url: http, databaseUrl, login: (u) => login(http, u) }, report);
+      results = scale.markdownPath;
+      title = `${scale.label} matters (BENCH_SCALE=${process.env.BENCH_SCALE ?? ''})`;
+    }
+    writeReport(report, `说事厅 benchmarks — ${title}, ${databaseUrl ? 'PostgreSQL server' : 'embedded PGlite'}`, results);
   } finally {
     await running.stop();
     await drop();
