@@ -45,22 +45,36 @@ async function startPlatform(): Promise<{ running: Running; databaseUrl: string 
   let databaseUrl: string | null = null;
   let drop = async () => {};
   if (server) {
-    const name = `sst_bench_${randomBytes(4).toString('hex')}`;
+    // BENCH_DB=name keeps the database (generated data included) for a later run or EXPLAIN;
+    // otherwise a scratch database is dropped at the end.
+    const keep = process.env.BENCH_DB;
+    if (keep && !/^[a-z_][a-z0-9_]*$/.test(keep)) throw new Error('BENCH_DB: a lower-case database name');
+    const name = keep ?? `sst_bench_${randomBytes(4).toString('hex')}`;
     const admin = new pg.Client({ connectionString: server });
     await admin.connect();
-    await admin.query(`create database ${name}`);
+    const exists = (await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount;
+    if (!exists) await admin.query(`create database ${name}`);
     await admin.end();
     const u = new URL(server);
     u.pathname = `/${name}`;
     databaseUrl = u.toString();
     drop = async () => {
+      if (keep) return console.log(`kept database ${name} (BENCH_DB)`);
       const c = new pg.Client({ connectionString: server });
       await c.connect();
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
     };
   }
-  const env: Record<string, string> = { PORT: '0', HOST: '127.0.0.1', SEED_DEMO: '1', LOG_LEVEL: 'warn' };
+  // Hundreds of consoles of one agency share a session and an address here: lift those caps.
+  const env: Record<string, string> = {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    SEED_DEMO: '1',
+    LOG_LEVEL: 'warn',
+    WS_MAX_SOCKETS_PER_SESSION: '100000',
+    WS_MAX_SOCKETS_PER_ADDRESS: '100000',
+  };
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
   else env.DATA_DIR = `/tmp/sst-bench-${randomBytes(4).toString('hex')}`;
   const running: Running = await start(loadConfig(env));

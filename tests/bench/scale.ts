@@ -151,11 +151,19 @@ export interface ScaleTarget {
 export async function benchScale(target: ScaleTarget, report: Report): Promise<{ label: string; markdownPath: string }> {
   const scale = scaleFromEnv();
   console.log(`\ngenerating ${scale.matters.toLocaleString('en')} matters in ${scale.communities} communities (BENCH_SCALE=${scale.label}) …`);
-  const made = await generate(target.databaseUrl, { ...scale, log: (l) => console.log(l) });
-  console.log(
-    `generated in ${made.seconds.toFixed(0)} s: ${made.matters} matters, ${made.parties} parties, ${made.assessments} assessments, ` +
-      `${made.requests} requests, ${made.invitations} invitations, ${made.events} events`,
-  );
+  const present = new pg.Client({ connectionString: target.databaseUrl });
+  await present.connect();
+  const already = Number((await present.query(`select count(*) as n from matter where reference like 'G%'`)).rows[0].n);
+  await present.end();
+  if (already >= scale.matters) {
+    console.log(`(the database already holds ${already.toLocaleString('en')} generated matters: kept, not generated again)`);
+  } else {
+    const made = await generate(target.databaseUrl, { ...scale, log: (l) => console.log(l) });
+    console.log(
+      `generated in ${made.seconds.toFixed(0)} s: ${made.matters} matters, ${made.parties} parties, ${made.assessments} assessments, ` +
+        `${made.requests} requests, ${made.invitations} invitations, ${made.events} events`,
+    );
+  }
   const rounds = Number(process.env.BENCH_SCALE_ROUNDS ?? 30);
   const n = scale.label;
   const db = new pg.Pool({ connectionString: target.databaseUrl, max: 10 });
