@@ -126,7 +126,7 @@ export async function generate(databaseUrl: string, opts: GenerateOptions): Prom
               ${created('g')}, ${created('g')},
               case when s in ('RESOLVED','CLOSED') then ${created('g')} + (g % 40 + 1) * interval '1 day' else null end,
               case when s = 'CLOSED' then ${created('g')} + (g % 40 + 20) * interval '1 day' else null end
-         from (select g, (g * 7919) % 1000003 as t, (${statuses})[g % 20 + 1] as s from generate_series(1, $1::int) g) x`,
+         from (select g, ((g::bigint * 7919) % 1000003)::int as t, (${statuses})[g % 20 + 1] as s from generate_series(1, $1::int) g) x`,
       [opts.matters],
     );
     const parties = await step(
