@@ -111,6 +111,35 @@ describe('a page of matters is read from an index, whatever the table holds', ()
     }
   });
 
+  it('an agency invited twice to a matter lists it once, and its pages follow on by cursor without gap or repeat', async () => {
+    const em = orm.em.fork();
+    // The newest bulk matter with a judicial invitation gets a second request to the judicial office.
+    const g = BULK - 9;
+    await em.execute(
+      `insert into joint_mediation_request (id, matter_id, message, respond_by, created_at) values (md5('again')::uuid, md5('m' || ?)::uuid, '再次邀请', now(), now())`,
+      [g],
+    );
+    await em.execute(
+      `insert into invitation (id, request_id, matter_id, matter_created_at, organization_id, status, created_at)
+       select md5('again-i')::uuid, md5('again')::uuid, id, created_at, ?, 'PENDING', now() from matter where id = md5('m' || ?)::uuid`,
+      [judicial.organization.id, g],
+    );
+    const expected: { id: string }[] = await em.execute(
+      `select m.id from matter m where exists (select 1 from invitation i where i.matter_id = m.id and i.organization_id = ?) order by m.created_at desc, m.id desc limit 60`,
+      [judicial.organization.id],
+    );
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let p = 0; p < 3; p++) {
+      const r: { data?: { matters: { edges: { node: { id: string } }[]; pageInfo: { endCursor: string } } } | null } = await gql(orm, judicial.viewer, PAGE, { after });
+      seen.push(...r.data!.matters.edges.map((e) => e.node.id));
+      after = r.data!.matters.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(expected.map((r) => r.id));
+    const [twice] = (await em.execute(`select md5('m' || ?)::uuid::text as id`, [g])) as { id: string }[];
+    expect(seen.filter((id) => id === twice.id)).toHaveLength(1);
+  });
+
   it("the admin's: every matter's (created_at, id)", async () => {
     const { plan } = await planOf(admin, PAGE, {}, /^select m\.id from matter m/);
     expectIndexPath(plan, 'matter_created_at_id_index');
