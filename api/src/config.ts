@@ -30,6 +30,16 @@ const schema = z.object({
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().positive().default(10),
   GRAPHQL_MAX_ALIASES: z.coerce.number().int().positive().default(20),
   GRAPHQL_MAX_COST: z.coerce.number().int().positive().default(5000),
+  /** Evidence files (证据材料): limits, and an S3-compatible store instead of DATA_DIR/files. */
+  ATTACHMENT_MAX_MB: z.coerce.number().positive().max(200).default(20),
+  ATTACHMENT_MAX_PER_MATTER: z.coerce.number().int().positive().default(50),
+  ATTACHMENT_LINK_SECONDS: z.coerce.number().int().positive().max(3600).default(300),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_BUCKET: z.string().optional(),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: boolish.default(true),
   /** WebSocket caps: a console opens one socket with a handful of subscriptions. */
   WS_MAX_SOCKETS_PER_SESSION: z.coerce.number().int().positive().default(10),
   WS_MAX_SOCKETS_PER_ADDRESS: z.coerce.number().int().positive().default(200),

@@ -18,6 +18,7 @@ import { PublicReportResolver } from './modules/public-report/public-report.reso
 import { ExportResolver } from './modules/export/export.resolver';
 import { StatsResolver } from './modules/stats/stats.resolver';
 import { MatterOpinionsResolver, OpinionResolver } from './modules/opinion/opinion.resolver';
+import { AttachmentResolver, MatterAttachmentsResolver } from './modules/attachment/attachment.resolver';
 
 export const resolvers = [
   AuthResolver,
@@ -47,6 +48,8 @@ export const resolvers = [
   RoutingRulesResolver,
   OpinionResolver,
   MatterOpinionsResolver,
+  AttachmentResolver,
+  MatterAttachmentsResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;

@@ -115,16 +115,15 @@ export async function startApi(opts: StartApiOptions = {}): Promise<StartedApi> 
   const serverUrl = opts.databaseUrl ? undefined : process.env.TEST_DATABASE_URL;
   let databaseUrl: string | null = opts.databaseUrl ?? null;
   let dbName: string | null = null;
-  let dataDir: string | null = null;
   if (opts.databaseUrl) {
     // Given: used as it is.
   } else if (serverUrl) {
     dbName = `sst_e2e_${randomBytes(6).toString('hex')}`;
     await onServer(serverUrl, `create database ${dbName}`);
     databaseUrl = databaseUrlFor(serverUrl, dbName);
-  } else {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sst-e2e-'));
   }
+  // Embedded data, or the evidence files next to a real database: never the repository's .data.
+  const dataDir: string = fs.mkdtempSync(path.join(os.tmpdir(), 'sst-e2e-'));
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
@@ -133,7 +132,8 @@ export async function startApi(opts: StartApiOptions = {}): Promise<StartedApi> 
     PORT: String(port),
     LOG_LEVEL: 'warn',
     SEED_DEMO: opts.seedDemo === false ? '0' : '1',
-    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATA_DIR: dataDir! }),
+    DATA_DIR: dataDir,
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...opts.env,
   };
   const child = spawn(process.execPath, [API_MAIN], { cwd: path.join(ROOT, 'api'), env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -162,7 +162,7 @@ export async function startApi(opts: StartApiOptions = {}): Promise<StartedApi> 
       clearTimeout(timer);
     }
     if (serverUrl && dbName) await onServer(serverUrl, `drop database if exists ${dbName} with (force)`);
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(dataDir, { recursive: true, force: true });
   };
 
   const url = `http://127.0.0.1:${port}`;

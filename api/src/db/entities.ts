@@ -9,6 +9,8 @@ import { ElevatorConsent } from '../modules/elevator/elevator.entity';
 import { ActivityDecision, CommunityActivity } from '../modules/community-activity/community-activity.entity';
 import { PublicReport } from '../modules/public-report/public-report.entity';
 import { Opinion } from '../modules/opinion/opinion.entity';
+import { Attachment } from '../modules/attachment/attachment.entity';
+import { AppSecret } from './app-secret.entity';
 
 /** Listed explicitly: no folder scanning, the same set in the app, the tests and the migrator. */
 export const entities = [
@@ -34,4 +36,6 @@ export const entities = [
   ActivityDecision,
   PublicReport,
   Opinion,
+  Attachment,
+  AppSecret,
 ];

@@ -18,6 +18,7 @@ import { getSchema } from '../schema';
 import { errorFormatter, SERVICE_UNAVAILABLE } from './format-error';
 import { validationRules } from './graphql-limits';
 import { attachWebSocket, MAX_MESSAGE_BYTES } from './websocket';
+import { handleFileRequest } from '../modules/attachment/attachment.http';
 
 export interface AppDeps {
   config: Config;
@@ -148,6 +149,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
         res.writeHead(ok ? 200 : 503, { 'content-type': 'text/plain' }).end(ok ? 'ready' : 'database unavailable');
         return;
       }
+      if (await handleFileRequest(req, res, url.pathname, { orm, config, clock, makeContext })) return;
       if (url.pathname === '/graphql') {
         const startedAt = performance.now();
         const headers = new HeaderMap();

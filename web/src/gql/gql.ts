@@ -14,6 +14,8 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query MatterAttachments($id: ID!) {\n    matter(id: $id) {\n      id\n      attachments {\n        id fileName description kind mimeType size sha256 containsPersonalData createdAt url thumbnailUrl\n        uploadedBy { id displayName }\n        organization { id name }\n      }\n    }\n  }\n": typeof types.MatterAttachmentsDocument,
+    "\n  mutation RequestAttachmentUpload($input: RequestAttachmentUploadInput!) {\n    requestAttachmentUpload(input: $input) { url expiresAt maxBytes }\n  }\n": typeof types.RequestAttachmentUploadDocument,
     "\n  query AdminDirectory {\n    communities { id code name district }\n    organizations { id name kind community { id name } servedCommunities { id name } }\n  }\n": typeof types.AdminDirectoryDocument,
     "\n  query AdminUsers($organizationId: ID) {\n    users(organizationId: $organizationId) { id username displayName role active organization { id name kind } }\n  }\n": typeof types.AdminUsersDocument,
     "\n  mutation CreateCommunity($input: CreateCommunityInput!) {\n    createCommunity(input: $input) { id code name district }\n  }\n": typeof types.CreateCommunityDocument,
@@ -69,6 +71,8 @@ type Documents = {
     "\n  subscription Activity($after: String) {\n    activity(after: $after) {\n      cursor type occurredAt matterId payload\n      actor { id displayName }\n    }\n  }\n": typeof types.ActivityDocument,
 };
 const documents: Documents = {
+    "\n  query MatterAttachments($id: ID!) {\n    matter(id: $id) {\n      id\n      attachments {\n        id fileName description kind mimeType size sha256 containsPersonalData createdAt url thumbnailUrl\n        uploadedBy { id displayName }\n        organization { id name }\n      }\n    }\n  }\n": types.MatterAttachmentsDocument,
+    "\n  mutation RequestAttachmentUpload($input: RequestAttachmentUploadInput!) {\n    requestAttachmentUpload(input: $input) { url expiresAt maxBytes }\n  }\n": types.RequestAttachmentUploadDocument,
     "\n  query AdminDirectory {\n    communities { id code name district }\n    organizations { id name kind community { id name } servedCommunities { id name } }\n  }\n": types.AdminDirectoryDocument,
     "\n  query AdminUsers($organizationId: ID) {\n    users(organizationId: $organizationId) { id username displayName role active organization { id name kind } }\n  }\n": types.AdminUsersDocument,
     "\n  mutation CreateCommunity($input: CreateCommunityInput!) {\n    createCommunity(input: $input) { id code name district }\n  }\n": types.CreateCommunityDocument,
@@ -138,6 +142,14 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MatterAttachments($id: ID!) {\n    matter(id: $id) {\n      id\n      attachments {\n        id fileName description kind mimeType size sha256 containsPersonalData createdAt url thumbnailUrl\n        uploadedBy { id displayName }\n        organization { id name }\n      }\n    }\n  }\n"): (typeof documents)["\n  query MatterAttachments($id: ID!) {\n    matter(id: $id) {\n      id\n      attachments {\n        id fileName description kind mimeType size sha256 containsPersonalData createdAt url thumbnailUrl\n        uploadedBy { id displayName }\n        organization { id name }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RequestAttachmentUpload($input: RequestAttachmentUploadInput!) {\n    requestAttachmentUpload(input: $input) { url expiresAt maxBytes }\n  }\n"): (typeof documents)["\n  mutation RequestAttachmentUpload($input: RequestAttachmentUploadInput!) {\n    requestAttachmentUpload(input: $input) { url expiresAt maxBytes }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -71,7 +71,7 @@ const en: Shape<Resources> = {
       COMMUNITY_ACTIVITY_UPDATED: 'Community activity changed',
       COMMUNITY_ACTIVITY_RECORDED: 'Community activity recorded', DELIBERATION_DECISION_LINKED: 'Deliberation decision linked',
       ELEVATOR_CONSENT_RECORDED: 'Elevator consent recorded', SESSION_ATTENDANCE_RECORDED: 'Attendance recorded',
-      INVITATION_ASSIGNED: 'Person assigned', OPINION_ADDED: 'Opinion added',
+      INVITATION_ASSIGNED: 'Person assigned', OPINION_ADDED: 'Opinion added', ATTACHMENT_ADDED: 'Evidence added',
     },
     OpinionKind: { LEGAL_OPINION: 'Legal opinion', SUGGESTION: 'Suggestion' },
   },
@@ -239,6 +239,8 @@ const en: Shape<Resources> = {
     activityUpdated: 'Activity “{{title}}” changed',
     decisionLinked: '“{{title}}” reached a decision about this matter',
     assigned: '{{organization}} assigned {{assignee}}',
+    attachmentAdded: 'Evidence added: {{fileName}}',
+    personalAttachmentAdded: 'Evidence holding personal data added',
     opinionAdded: '{{organization}} — {{kind}}: {{excerpt}}',
   },
   assign: {

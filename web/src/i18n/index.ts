@@ -11,6 +11,7 @@ import lifecycleZhCN from './lifecycle.zh-CN';
 import lifecycleEn from './lifecycle.en';
 import adminZhCN from './admin.zh-CN';
 import adminEn from './admin.en';
+import { attachmentsEn, attachmentsZhCN } from '../features/attachments/attachments.i18n';
 
 dayjs.extend(relativeTime);
 dayjs.extend(localizedFormat);
@@ -32,8 +33,8 @@ applyDayjsLocale(initial);
 
 void i18n.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: { ...zhCN, lifecycle: lifecycleZhCN, admin: adminZhCN } },
-    en: { translation: { ...en, lifecycle: lifecycleEn, admin: adminEn } },
+    'zh-CN': { translation: { ...zhCN, lifecycle: lifecycleZhCN, admin: adminZhCN, attachments: attachmentsZhCN } },
+    en: { translation: { ...en, lifecycle: lifecycleEn, admin: adminEn, attachments: attachmentsEn } },
   },
   lng: initial,
   fallbackLng: 'zh-CN',

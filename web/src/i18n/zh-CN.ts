@@ -74,7 +74,7 @@ const zhCN = {
       COMMUNITY_ACTIVITY_UPDATED: '修改社区活动',
       DELIBERATION_DECISION_LINKED: '议事决定关联', ELEVATOR_CONSENT_RECORDED: '记录加装电梯意见',
       SESSION_ATTENDANCE_RECORDED: '记录出席情况',
-      INVITATION_ASSIGNED: '指派承办人', OPINION_ADDED: '添加意见',
+      INVITATION_ASSIGNED: '指派承办人', OPINION_ADDED: '添加意见', ATTACHMENT_ADDED: '添加证据材料',
     },
     OpinionKind: { LEGAL_OPINION: '法律意见', SUGGESTION: '建议' },
   },
@@ -247,6 +247,8 @@ const zhCN = {
     activityUpdated: '活动「{{title}}」已修改',
     decisionLinked: '「{{title}}」形成与本事项相关的议定事项',
     assigned: '{{organization}} 指派 {{assignee}} 承办',
+    attachmentAdded: '添加证据材料：{{fileName}}',
+    personalAttachmentAdded: '添加了一份含个人信息的证据材料',
     opinionAdded: '{{organization}} 提出{{kind}}：{{excerpt}}',
   },
   assign: {

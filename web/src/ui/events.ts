@@ -64,6 +64,8 @@ export function describeEvent(t: TFunction, event: DescribableEvent): string {
       return t('events.decisionLinked', { title: text(p.activityTitle) });
     case 'INVITATION_ASSIGNED':
       return t('events.assigned', { organization: text(p.organizationName), assignee: text(p.assigneeName) });
+    case 'ATTACHMENT_ADDED':
+      return p.fileName ? t('events.attachmentAdded', { fileName: text(p.fileName) }) : t('events.personalAttachmentAdded');
     case 'OPINION_ADDED':
       return t('events.opinionAdded', {
         organization: text(p.organizationName),

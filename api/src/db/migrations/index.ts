@@ -12,6 +12,7 @@ import { Migration20261127200000_opinions } from './Migration20261127200000_opin
 import { Migration20261127210000_activity_updated_event } from './Migration20261127210000_activity_updated_event';
 import { Migration20261127220000_agency_work_events } from './Migration20261127220000_agency_work_events';
 import { Migration20261201160000_read_paths } from './Migration20261201160000_read_paths';
+import { Migration20261201170000_attachments } from './Migration20261201170000_attachments';
 
 /** Every migration, in order. A new migration is added here as well as in this folder. */
 export const migrationsList: MigrationObject[] = [
@@ -28,4 +29,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127210000_activity_updated_event', class: Migration20261127210000_activity_updated_event },
   { name: 'Migration20261127220000_agency_work_events', class: Migration20261127220000_agency_work_events },
   { name: 'Migration20261201160000_read_paths', class: Migration20261201160000_read_paths },
+  { name: 'Migration20261201170000_attachments', class: Migration20261201170000_attachments },
 ];

@@ -74,12 +74,24 @@ export class AuthService {
    */
   async viewerFromToken(token: string | undefined | null, opts: { touch?: boolean } = {}): Promise<Viewer | null> {
     if (!token) return null;
+    return this.viewerWhere('s.token_hash = ?', hashToken(token), opts);
+  }
+
+  /**
+   * The viewer of a session by its id, by the same rules as `viewerFromToken` (a signed link
+   * carries the session id, never the token). Does not count as use of the session.
+   */
+  async viewerForSession(sessionId: string): Promise<Viewer | null> {
+    return this.viewerWhere('s.id = ?', sessionId, { touch: false });
+  }
+
+  private async viewerWhere(condition: string, value: string, opts: { touch?: boolean }): Promise<Viewer | null> {
     const rows: SessionRow[] = await this.em.execute(
       `select s.id as session_id, s.last_seen_at, s.expires_at, u.id as user_id, u.username, u.role,
               o.id as organization_id, o.kind as org_kind, o.community_id as org_community_id
          from auth_session s join app_user u on u.id = s.user_id join organization o on o.id = u.organization_id
-        where s.token_hash = ? and s.revoked_at is null and u.active`,
-      [hashToken(token)],
+        where ${condition} and s.revoked_at is null and u.active`,
+      [value],
     );
     const row = rows[0];
     if (!row) return null;

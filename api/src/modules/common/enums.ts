@@ -121,6 +121,7 @@ export enum EventType {
   COMMUNITY_ACTIVITY_UPDATED = 'COMMUNITY_ACTIVITY_UPDATED',
   INVITATION_ASSIGNED = 'INVITATION_ASSIGNED',
   OPINION_ADDED = 'OPINION_ADDED',
+  ATTACHMENT_ADDED = 'ATTACHMENT_ADDED',
 }
 
 registerEnumType(OrganizationKind, { name: 'OrganizationKind', description: '组织类型：社区、法院、检察院、派出所、律师事务所、司法所' });

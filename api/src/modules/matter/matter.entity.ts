@@ -206,8 +206,13 @@ export class PiiAccessLog {
   @Property({ type: 'uuid' })
   matterId!: string;
 
-  @Property({ type: 'uuid' })
-  partyId!: string;
+  /** The party whose phone or ID number was read; null for an evidence file. */
+  @Property({ type: 'uuid', nullable: true })
+  partyId?: string | null;
+
+  /** The evidence file holding personal data that was downloaded. */
+  @Property({ type: 'uuid', nullable: true })
+  attachmentId?: string | null;
 
   @Property({ type: 'text' })
   field!: string;

@@ -17,6 +17,7 @@ import { describeEvent } from '../../ui/events';
 import { RespondActions } from '../agency/RespondActions';
 import { AssignInvitation } from '../agency/AssignInvitation';
 import { OpinionsCard } from '../opinions/OpinionsCard';
+import { AttachmentsCard } from '../attachments/AttachmentsCard';
 import { AssessmentForm, type AssessmentValues } from './AssessmentForm';
 import { ConveneForm, type ConveneValues } from './ConveneForm';
 import { JointRequests } from './JointRequests';
@@ -100,6 +101,7 @@ export function MatterDetailPage() {
               )}
             </Card>
             <OpinionsCard matter={matter} viewer={viewer} />
+            <AttachmentsCard matter={matter} viewer={viewer} />
             <MatterLifecycle matterId={matter.id} category={matter.category} />
           </Space>
         </Col>
