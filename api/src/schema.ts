@@ -10,7 +10,7 @@ import { AccountResolver } from './modules/auth/account.resolver';
 import { CommunityResolver, OrganizationResolver } from './modules/community/organization.resolver';
 import { DateTimeScalar } from './modules/common/scalars';
 import { FollowUpResolver } from './modules/followup/followup.resolver';
-import { AssessmentResolver, MatterResolver, PartyResolver } from './modules/matter/matter.resolver';
+import { AssessmentResolver, MatterConnectionResolver, MatterResolver, PartyResolver } from './modules/matter/matter.resolver';
 import { InvitationResolver, JointMediationRequestResolver } from './modules/mediation/mediation.resolver';
 import { AgreementTermResolver, JointSessionResolver } from './modules/session/session.resolver';
 import { MatterDeadlineResolver, OverdueWorkResolver } from './modules/deadline/deadline.resolver';
@@ -29,6 +29,7 @@ export const resolvers = [
   OrganizationResolver,
   CommunityResolver,
   MatterResolver,
+  MatterConnectionResolver,
   PartyResolver,
   AssessmentResolver,
   InvitationResolver,

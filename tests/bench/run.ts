@@ -12,7 +12,11 @@
  *     username against an unknown username (they must cost the same: no timing oracle); and the
  *     p99 of a light query (`{ me { id } }`) while 50 logins run, against the same query idle —
  *     with argon2 bounded (ARGON2_CONCURRENCY, default cores − 1) and unbounded (libuv's 4 threads).
+ *  4. reads at scale (scale.ts): generated matters (BENCH_SCALE: default 20k; `1m` for a million,
+ *     minutes), first pages, search, 晴雨表, and c = 10 throughput against bare HTTP + SQL;
+ *     needs TEST_DATABASE_URL; BENCH_SCALE=off skips it.
  * Uses TEST_DATABASE_URL's server when set (a scratch database, dropped at the end), else PGlite.
+ * Every figure also goes into a Markdown table, tests/bench/results-<scale>.md, that README quotes.
  */
 import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
@@ -20,6 +24,7 @@ import { performance } from 'node:perf_hooks';
 import { createClient, type Client } from 'graphql-ws';
 import pg from 'pg';
 import WebSocket, { WebSocketServer } from 'ws';
+import { benchScale, Report, writeReport } from './scale.js';
 
 const require = createRequire(import.meta.url);
 const CONSOLES = Number(process.env.BENCH_CONSOLES ?? 300);
@@ -46,15 +51,21 @@ async function startPlatform(): Promise<{ running: Running; databaseUrl: string 
   let databaseUrl: string | null = null;
   let drop = async () => {};
   if (server) {
-    const name = `sst_bench_${randomBytes(4).toString('hex')}`;
+    // BENCH_DB=name keeps the database (generated data included) for a later run or EXPLAIN;
+    // otherwise a scratch database is dropped at the end.
+    const keep = process.env.BENCH_DB;
+    if (keep && !/^[a-z_][a-z0-9_]*$/.test(keep)) throw new Error('BENCH_DB: a lower-case database name');
+    const name = keep ?? `sst_bench_${randomBytes(4).toString('hex')}`;
     const admin = new pg.Client({ connectionString: server });
     await admin.connect();
-    await admin.query(`create database ${name}`);
+    const exists = (await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount;
+    if (!exists) await admin.query(`create database ${name}`);
     await admin.end();
     const u = new URL(server);
     u.pathname = `/${name}`;
     databaseUrl = u.toString();
     drop = async () => {
+      if (keep) return console.log(`kept database ${name} (BENCH_DB)`);
       const c = new pg.Client({ connectionString: server });
       await c.connect();
       await c.query(`drop database if exists ${name} with (force)`);
@@ -63,6 +74,7 @@ async function startPlatform(): Promise<{ running: Running; databaseUrl: string 
   }
   // Every request comes from 127.0.0.1: the login limits are raised so that the login figures
   // measure the work, not the refusals (the counting itself still runs on every attempt).
+  // Hundreds of consoles of one agency share a session and an address here: lift those caps.
   const env: Record<string, string> = {
     PORT: '0',
     HOST: '127.0.0.1',
@@ -72,6 +84,8 @@ async function startPlatform(): Promise<{ running: Running; databaseUrl: string 
     LOGIN_MAX_FAILURES_PER_ADDRESS: '1000000',
     LOGIN_ATTEMPTS_BEFORE_BACKOFF: '1000000',
     LOGIN_MAX_FAILURES_PER_USERNAME: '1000000',
+    WS_MAX_SOCKETS_PER_SESSION: '100000',
+    WS_MAX_SOCKETS_PER_ADDRESS: '100000',
   };
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
   else env.DATA_DIR = `/tmp/sst-bench-${randomBytes(4).toString('hex')}`;
@@ -116,6 +130,7 @@ async function pushLatency(port: number) {
   });
 
   const latencies: number[] = [];
+  const spans: number[] = [];
   const lastArrivals: number[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     const { reportMatter } = await gql<{ reportMatter: { id: string } }>(
@@ -144,9 +159,10 @@ async function pushLatency(port: number) {
     await all;
     for (const a of arrivals) latencies.push(a - committed);
     lastArrivals.push(Math.max(...arrivals) - t0);
+    spans.push(Math.max(...arrivals) - committed);
   }
   for (const c of clients) await c.dispose();
-  return { p50: pct(latencies, 50), p95: pct(latencies, 95), lastP50: pct(lastArrivals, 50) };
+  return { p50: pct(latencies, 50), p95: pct(latencies, 95), p99: pct(latencies, 99), lastP50: pct(lastArrivals, 50), perSecond: (CONSOLES * 1000) / pct(spans, 50) };
 }
 
 /** Raw baseline: one JSON message broadcast to N bare WebSocket clients, same process. */
@@ -184,7 +200,7 @@ async function rawBroadcast() {
   }
   for (const s of sockets) s.close();
   wss.close();
-  return { p50: pct(latencies, 50), p95: pct(latencies, 95), lastP50: pct(lastArrivals, 50) };
+  return { p50: pct(latencies, 50), p95: pct(latencies, 95), p99: pct(latencies, 99), lastP50: pct(lastArrivals, 50), perSecond: (CONSOLES * 1000) / pct(lastArrivals, 50) };
 }
 
 async function matterPage(port: number, databaseUrl: string | null) {
@@ -235,7 +251,10 @@ async function tryLogin(url: string, username: string, password: string): Promis
 async function logins(port: number) {
   const url = `http://127.0.0.1:${port}/graphql`;
   const apiRequire = createRequire(new URL('../../api/package.json', import.meta.url));
-  const argon2 = apiRequire('@node-rs/argon2') as typeof import('@node-rs/argon2');
+  const argon2 = apiRequire('@node-rs/argon2') as {
+    hash(password: string, options: { memoryCost: number; timeCost: number; parallelism: number }): Promise<string>;
+    verify(hash: string, password: string): Promise<boolean>;
+  };
   const { limitArgon2Concurrency } = require('../../api/dist/modules/auth/password-hash.js') as { limitArgon2Concurrency(n: number): void };
   const { loadConfig } = require('../../api/dist/config.js');
   const bounded: number = loadConfig({}).ARGON2_CONCURRENCY;
@@ -287,17 +306,40 @@ async function logins(port: number) {
 
 async function main() {
   const { running, databaseUrl, drop } = await startPlatform();
+  const report = new Report();
   try {
     console.log(`说事厅 benchmarks — ${CONSOLES} consoles, ${ROUNDS} rounds, database: ${databaseUrl ? 'PostgreSQL server' : 'embedded PGlite'}`);
     const raw = await rawBroadcast();
     const push = await pushLatency(running.port);
     console.log(`push latency after commit   p50 ${fmt(push.p50)}  p95 ${fmt(push.p95)}   (raw ws broadcast p50 ${fmt(raw.p50)}  p95 ${fmt(raw.p95)})  ratio p50 ×${(push.p50 / raw.p50).toFixed(1)}`);
     console.log(`mutation start → last console p50 ${fmt(push.lastP50)}   (raw: last socket p50 ${fmt(raw.lastP50)})`);
+    report.add({
+      figure: `push to ${CONSOLES} consoles of one agency, deliveries/s (commit → last console)`,
+      now: `${push.perSecond.toFixed(0)}/s`,
+      baseline: `raw \`ws\` broadcast: ${raw.perSecond.toFixed(0)}/s`,
+      ratio: (push.perSecond / raw.perSecond).toFixed(2),
+      goal: '≥ 0.5 at 5,000',
+    });
+    report.add({
+      figure: `push to ${CONSOLES} consoles, latency after commit`,
+      now: `p50 ${fmt(push.p50)}, p99 ${fmt(push.p99)}`,
+      baseline: `raw \`ws\` broadcast p50 ${fmt(raw.p50)}, p99 ${fmt(raw.p99)}`,
+      ratio: `×${(push.p50 / raw.p50).toFixed(1)}`,
+      goal: 'p99 ≤ 150 ms',
+    });
+    report.add({ figure: 'push: mutation start → last console', now: `p50 ${fmt(push.lastP50)}`, baseline: `raw: last socket p50 ${fmt(raw.lastP50)}`, ratio: '', goal: '' });
     const page = await matterPage(running.port, databaseUrl);
     console.log(
       `matters(first:20) over HTTP p50 ${fmt(page.gqlP50)}` +
         (Number.isNaN(page.sqlP50) ? '   (raw SQL baseline needs TEST_DATABASE_URL)' : `   (raw SQL p50 ${fmt(page.sqlP50)})  ratio ×${(page.gqlP50 / page.sqlP50).toFixed(1)}`),
     );
+    report.add({
+      figure: '`matters(first: 20)` with nested fields, demo data, one at a time',
+      now: `p50 ${fmt(page.gqlP50)}`,
+      baseline: Number.isNaN(page.sqlP50) ? '—' : `the rows by one SQL p50 ${fmt(page.sqlP50)}`,
+      ratio: Number.isNaN(page.sqlP50) ? '' : `×${(page.gqlP50 / page.sqlP50).toFixed(1)}`,
+      goal: '',
+    });
     const l = await logins(running.port);
     console.log(`login (argon2id) p50 ${fmt(l.ok)}   (bare argon2id verify p50 ${fmt(l.bare)})`);
     console.log(`failed login p50: real username ${fmt(l.wrong)}, unknown username ${fmt(l.unknown)}  (same work: no timing oracle)`);
@@ -305,6 +347,29 @@ async function main() {
       `{ me { id } } p99 while 50 logins run: ${fmt(l.withBound.p99)} with ARGON2_CONCURRENCY=${l.bounded} (50 logins in ${fmt(l.withBound.all)}), ` +
         `${fmt(l.unbounded.p99)} unbounded (4 threads; 50 logins in ${fmt(l.unbounded.all)})   (idle p99 ${fmt(l.idleP99)}, p50 ${fmt(l.idleP50)})`,
     );
+    report.add({
+      figure: 'one login (argon2id), p50',
+      now: fmt(l.ok),
+      baseline: `bare argon2id verify ${fmt(l.bare)}`,
+      ratio: `×${(l.ok / l.bare).toFixed(1)}`,
+      goal: '',
+    });
+    report.add({
+      figure: '`{ me { id } }` p99 while 50 logins run',
+      now: `${fmt(l.withBound.p99)} (ARGON2_CONCURRENCY=${l.bounded})`,
+      baseline: `idle p99 ${fmt(l.idleP99)}`,
+      ratio: `×${(l.withBound.p99 / l.idleP99).toFixed(1)}`,
+      goal: '≤ 3× idle',
+    });
+    let results = new URL('./results-demo.md', import.meta.url).pathname;
+    let title = 'Demo data';
+    if (databaseUrl && process.env.BENCH_SCALE !== 'off') {
+      const http = `http://127.0.0.1:${running.port}/graphql`;
+      const scale = await benchScale({ url: http, databaseUrl, login: (u) => login(http, u) }, report);
+      results = scale.markdownPath;
+      title = `${scale.label} matters (BENCH_SCALE=${process.env.BENCH_SCALE ?? ''})`;
+    }
+    writeReport(report, `说事厅 benchmarks — ${title}, ${databaseUrl ? 'PostgreSQL server' : 'embedded PGlite'}`, results);
   } finally {
     await running.stop();
     await drop();

@@ -174,7 +174,7 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
   return total;
 }
 
-let staff: LoggedIn[] = [];
+const staff: LoggedIn[] = [];
 let start: string;
 
 describe('three instances behind the shipped nginx', () => {

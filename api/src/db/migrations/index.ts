@@ -19,6 +19,7 @@ import { Migration20261201131000_pii_access_log_audit } from './Migration2026120
 import { Migration20261201132000_admin_change_events } from './Migration20261201132000_admin_change_events';
 import { Migration20261201140000_rule_corrections } from './Migration20261201140000_rule_corrections';
 import { Migration20261201150000_event_request_id } from './Migration20261201150000_event_request_id';
+import { Migration20261201160000_read_paths } from './Migration20261201160000_read_paths';
 import { Migration20261201170000_attachments } from './Migration20261201170000_attachments';
 import { Migration20261201171000_pii_via_download } from './Migration20261201171000_pii_via_download';
 
@@ -44,6 +45,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201132000_admin_change_events', class: Migration20261201132000_admin_change_events },
   { name: 'Migration20261201140000_rule_corrections', class: Migration20261201140000_rule_corrections },
   { name: 'Migration20261201150000_event_request_id', class: Migration20261201150000_event_request_id },
+  { name: 'Migration20261201160000_read_paths', class: Migration20261201160000_read_paths },
   { name: 'Migration20261201170000_attachments', class: Migration20261201170000_attachments },
   { name: 'Migration20261201171000_pii_via_download', class: Migration20261201171000_pii_via_download },
 ];

@@ -16,7 +16,10 @@ import type { JointSession } from '../session/session.entity';
 @ObjectType({ description: '事项' })
 @Entity({ tableName: 'matter' })
 @Index({ name: 'matter_status_index', properties: ['community', 'status'] })
-@Index({ properties: ['community', 'createdAt'] })
+// Keyset pages, newest first: a community's (coordinator) and everyone's (admin).
+@Index({ properties: ['community', 'createdAt', 'id'] })
+@Index({ properties: ['createdAt', 'id'] })
+@Index({ name: 'matter_search_bigrams_index', expression: 'create index "matter_search_bigrams_index" on "matter" using gin ("search_bigrams") with (fastupdate = off)' })
 export class Matter {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -113,6 +116,14 @@ export class Matter {
   @Field(() => DateTimeScalar, { nullable: true })
   @Property({ type: 'timestamptz', nullable: true })
   closedAt?: Date | null;
+
+  /**
+   * The character pairs of reference, title, description and location, kept by a trigger
+   * (migration Migration20261201160000_read_paths) for the search index; never loaded or written
+   * by the app.
+   */
+  @Property({ type: ArrayType, nullable: true, lazy: true, hidden: true })
+  searchBigrams?: string[] | null;
 }
 
 /**

@@ -50,8 +50,16 @@ export class MatterConnection {
   @Field(() => PageInfo)
   pageInfo!: PageInfo;
 
-  @Field(() => Int)
-  totalCount!: number;
+  /** Counts every matching matter: run only when totalCount is selected (see MatterConnectionResolver). */
+  count!: () => Promise<number>;
+}
+
+@Resolver(() => MatterConnection)
+export class MatterConnectionResolver {
+  @FieldResolver(() => Int, { description: 'Every matter matching the filter; costs a count over them, so select it only when shown' })
+  async totalCount(@Root() c: MatterConnection): Promise<number> {
+    return c.count();
+  }
 }
 
 @ArgsType()
@@ -92,9 +100,9 @@ export class MatterResolver {
 
   @Query(() => MatterConnection)
   async matters(@Args(() => MattersArgs) args: MattersArgs, @Ctx() ctx: Context): Promise<MatterConnection> {
-    const { nodes, totalCount, hasNextPage } = await new MatterService(ctx).list(args.filter, args.first ?? 20, args.after);
+    const { nodes, count, hasNextPage } = await new MatterService(ctx).list(args.filter, args.first ?? 20, args.after);
     const edges = nodes.map((node) => ({ cursor: encodeCursor(node), node }));
-    return { edges, totalCount, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+    return { edges, count, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
   }
 
   @Query(() => [Organization], { description: 'Agencies the routing rules suggest for a matter, given risk flags' })

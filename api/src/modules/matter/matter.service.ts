@@ -171,32 +171,55 @@ export class MatterService {
     return loadVisibleMatter(this.ctx, id);
   }
 
+  /**
+   * A keyset page, newest first. Each viewer's page is served by an index that does not grow
+   * with the table: the community's (community_id, created_at, id), everyone's (created_at, id)
+   * for the admin, and for an agency its invitations' (organization_id, matter_created_at,
+   * matter_id) joined to the matters — the visibility fragment still decides what is seen; the
+   * join is only the path. `count` runs only when the caller asks for totalCount.
+   */
   async list(filter: MatterFilter | null | undefined, first: number, after: string | null | undefined) {
     const viewer = requireActor(this.ctx);
     if (first < 1 || first > 100) throw badInput('first must be between 1 and 100', 'first');
     const { where, params } = matterFilterSql(viewer, filter);
-    const countRows: { n: string }[] = await this.ctx.em.execute(`select count(*) as n from matter m where ${where.join(' and ')}`, params);
-    const pageWhere = [...where];
-    const pageParams = [...params];
-    if (after) {
-      const cursor = decodeCursor(after);
-      pageWhere.push('(m.created_at, m.id) < (?, ?)');
-      pageParams.push(cursor.createdAt, cursor.id);
+    const cursor = after ? decodeCursor(after) : null;
+    // An agency pages through its own invitations' index (the policy's `invited` reach).
+    const viaInvitations = reachOf(viewer) === 'invited';
+    let rows: { id: string }[];
+    let count: () => Promise<number>;
+    if (viaInvitations) {
+      const keyset = cursor ? ' and (i.matter_created_at, i.matter_id) < (?, ?)' : '';
+      rows = await this.ctx.em.execute(
+        `select distinct i.matter_created_at, i.matter_id as id
+           from invitation i join matter m on m.id = i.matter_id
+          where i.organization_id = ? and ${where.join(' and ')}${keyset}
+          order by i.matter_created_at desc, i.matter_id desc limit ?`,
+        [viewer.organizationId, ...params, ...(cursor ? [cursor.createdAt, cursor.id] : []), first + 1],
+      );
+      count = async () => {
+        const r: { n: string }[] = await this.ctx.em.execute(
+          `select count(distinct i.matter_id) as n from invitation i join matter m on m.id = i.matter_id where i.organization_id = ? and ${where.join(' and ')}`,
+          [viewer.organizationId, ...params],
+        );
+        return Number(r[0]?.n ?? 0);
+      };
+    } else {
+      const keyset = cursor ? ' and (m.created_at, m.id) < (?, ?)' : '';
+      rows = await this.ctx.em.execute(
+        `select m.id from matter m where ${where.join(' and ')}${keyset} order by m.created_at desc, m.id desc limit ?`,
+        [...params, ...(cursor ? [cursor.createdAt, cursor.id] : []), first + 1],
+      );
+      count = async () => {
+        const r: { n: string }[] = await this.ctx.em.execute(`select count(*) as n from matter m where ${where.join(' and ')}`, params);
+        return Number(r[0]?.n ?? 0);
+      };
     }
-    const rows: { id: string }[] = await this.ctx.em.execute(
-      `select m.id from matter m where ${pageWhere.join(' and ')} order by m.created_at desc, m.id desc limit ?`,
-      [...pageParams, first + 1],
-    );
     const ids = rows.slice(0, first).map((r) => r.id);
     const found = ids.length ? await this.ctx.em.find(Matter, { id: { $in: ids } }) : [];
     const byId = new Map(found.map((m) => [m.id, m]));
     const nodes = ids.map((id) => byId.get(id)).filter((m): m is Matter => !!m);
     await primeMatterAccess(this.ctx, nodes);
-    return {
-      nodes,
-      totalCount: Number(countRows[0]?.n ?? 0),
-      hasNextPage: rows.length > first,
-    };
+    return { nodes, count, hasNextPage: rows.length > first };
   }
 }
 
@@ -223,8 +246,16 @@ export function matterFilterSql(viewer: Viewer, filter: MatterFilter | null | un
       params.push(values);
     }
   }
-  if (filter?.search?.trim()) {
-    const like = `%${filter.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const term = filter?.search?.trim();
+  if (term) {
+    // A term of two characters or more is looked up in the bigram GIN index first (every pair
+    // of the term must be in the matter's text); ILIKE then decides, so results are exactly
+    // ILIKE's. A single character has no pair: it falls back to ILIKE alone.
+    if (/\S{2}/u.test(term)) {
+      where.push('m.search_bigrams @> search_bigrams(?)');
+      params.push(term);
+    }
+    const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     where.push('(m.reference ilike ? or m.title ilike ? or m.description ilike ? or m.location ilike ?)');
     params.push(like, like, like, like);
   }

@@ -44,6 +44,8 @@ export class JointMediationRequest {
 @Index({ name: 'invitation_pending_request_index', expression: `create index "invitation_pending_request_index" on "invitation" ("request_id") where "status" = 'PENDING'` })
 @Unique({ properties: ['request', 'organization'] })
 @Index({ properties: ['organization', 'status'] })
+// An organization's matters, newest first, straight from its invitations (the agency's list).
+@Index({ properties: ['organization', 'matterCreatedAt', 'matterId'] })
 export class Invitation {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -56,6 +58,10 @@ export class Invitation {
   @Index()
   @Property({ type: 'uuid' })
   matterId!: string;
+
+  /** The matter's createdAt (which never changes), so an agency's list pages by an index. */
+  @Property({ type: 'timestamptz' })
+  matterCreatedAt!: Date;
 
   @ManyToOne(() => Organization, { ref: true })
   organization!: Ref<Organization>;

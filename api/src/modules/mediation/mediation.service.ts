@@ -46,7 +46,7 @@ export class MediationService {
         createdAt: now,
       });
       const invitations = orgs.map((org) =>
-        em.create(Invitation, { request, matterId: matter.id, organization: org, status: InvitationStatus.PENDING, createdAt: now }),
+        em.create(Invitation, { request, matterId: matter.id, matterCreatedAt: matter.createdAt, organization: org, status: InvitationStatus.PENDING, createdAt: now }),
       );
       const from = matter.status;
       if (matter.status !== MatterStatus.MEDIATING) matter.status = MatterStatus.MEDIATING;
