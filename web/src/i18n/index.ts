@@ -11,6 +11,8 @@ import lifecycleZhCN from './lifecycle.zh-CN';
 import lifecycleEn from './lifecycle.en';
 import adminZhCN from './admin.zh-CN';
 import adminEn from './admin.en';
+import a11yZhCN from './a11y.zh-CN';
+import a11yEn from './a11y.en';
 
 dayjs.extend(relativeTime);
 dayjs.extend(localizedFormat);
@@ -29,11 +31,13 @@ function applyDayjsLocale(language: Language) {
 
 const initial = storedLanguage();
 applyDayjsLocale(initial);
+// Screen readers pick their voice from <html lang>: it follows the chosen language from the start.
+if (typeof document !== 'undefined') document.documentElement.lang = initial;
 
 void i18n.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: { ...zhCN, lifecycle: lifecycleZhCN, admin: adminZhCN } },
-    en: { translation: { ...en, lifecycle: lifecycleEn, admin: adminEn } },
+    'zh-CN': { translation: { ...zhCN, lifecycle: lifecycleZhCN, admin: adminZhCN, a11y: a11yZhCN } },
+    en: { translation: { ...en, lifecycle: lifecycleEn, admin: adminEn, a11y: a11yEn } },
   },
   lng: initial,
   fallbackLng: 'zh-CN',
