@@ -81,6 +81,8 @@ export const elderTheme: ThemeConfig = {
   },
   components: {
     Radio: { buttonPaddingInline: 20 },
+    Switch: { trackHeight: 36, handleSize: 32, trackMinWidth: 72 },
+    Segmented: { itemSelectedBg: '#fff' },
     Checkbox: { controlInteractiveSize: 24 },
   },
 };

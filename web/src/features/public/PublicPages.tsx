@@ -68,10 +68,11 @@ function StatusSentence({ status }: { status: Pick<PublicStatus, 'reference' | '
 /** A report's public status, worded in the resident's language from the status itself. */
 export function StatusDescriptions({ status }: { status: Pick<PublicStatus, 'reference' | 'status' | 'reportedAt' | 'updatedAt'> }) {
   const { t } = useTranslation();
+  const elder = useElderMode();
   return (
     <>
     <StatusSentence status={status} />
-    <Descriptions size="small" column={1} bordered data-testid="public-status" data-status={status.status}>
+    <Descriptions size="small" column={1} bordered layout={elder ? 'vertical' : 'horizontal'} data-testid="public-status" data-status={status.status}>
       <Descriptions.Item label={t('lifecycle.public.reference')}>{status.reference}</Descriptions.Item>
       <Descriptions.Item label={t('lifecycle.public.status')}>
         <Space wrap><StatusTag status={status.status} /><span data-testid="public-status-text">{t(`lifecycle.public.statusText.${status.status}`)}</span></Space>
