@@ -221,6 +221,36 @@ describe('accessibility (WCAG 2.1 AA)', () => {
     await expectAccessible(page, 'track-result (keyboard)');
   }, TIMEOUT);
 
+  it("the coordinator's workbench by keyboard: skip link, a list filter, a matter", async () => {
+    const page = await open('zh-CN', 'desktop', 'coordinator');
+    await page.goto('/matters');
+    await page.locator('[data-testid="matter-list"] .ant-table-row').first().waitFor();
+    await page.locator('body').focus();
+    // The first Tab offers to skip the navigation; Enter lands in the page's main region.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe('skip-link');
+    await expectFocusVisible(page);
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+
+    // 状态 filter (a multiple Select): open with the arrow key, pick with Enter, close with Escape.
+    await tabTo(page, '[data-testid="filter-status"] input');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('状态');
+    await page.keyboard.press('ArrowDown');
+    await page.locator('.ant-select-dropdown').filter({ visible: true }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    await expect.poll(async () => new Set(await page.locator('[data-testid="matter-list"] [data-testid="matter-status"]').evaluateAll((tags) => tags.map((tag) => tag.getAttribute('data-status')))))
+      .toEqual(new Set(['REPORTED']));
+
+    // On to the first matter of the filtered list, by Tab and Enter.
+    await tabTo(page, '[data-testid="matter-list"] .ant-table-row a');
+    await expectFocusVisible(page);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('matter-detail').waitFor();
+    expect(await page.locator('[data-testid="matter-detail"] [data-testid="matter-status"]').first().getAttribute('data-status')).toBe('REPORTED');
+  }, TIMEOUT);
+
   it('长辈模式 on the resident pages: large type, tall controls, wide lines, remembered', async () => {
     const page = await open('zh-CN', 'phone');
     await page.goto('/report');
