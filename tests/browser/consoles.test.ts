@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { choose, controllableSocket, keepEvidenceOnFailure, launchChromium, screenshot, signIn, startApiUnderTest, waitLive, type Api } from './harness.js';
+import { choose, controllableSocket, graphql, keepEvidenceOnFailure, launchChromium, login, screenshot, signIn, startApiUnderTest, waitLive, type Api } from './harness.js';
 import { expectAccessible } from './axe.js';
 
 // The core loop in real browsers: the coordinator convenes two agencies, the judicial office sees
@@ -205,6 +205,26 @@ describe('coordinator workbench and agency consoles', () => {
     expect(new URL(police.url()).pathname).toBe('/login');
     await screenshot(police, '10-police-session-expired');
     await expectAccessible(police, '10-police-session-expired');
+  }, TIMEOUT);
+
+  it('signs an open console out the moment an admin deactivates its user, without a reload', async () => {
+    // A person who leaves the procuratorate: the admin deactivates the account while its console
+    // is open. The open socket must not keep receiving matters: it is closed with 4403 at once.
+    const leaving = await signIn(browser, api.url, 'procuratorate');
+    contexts.push(leaving.context);
+    await waitLive(leaving.page);
+    const admin = await login(api, 'admin');
+    const users = await graphql<{ users: { id: string; username: string }[] }>(api, admin, `{ users { id username } }`);
+    const id = users.users.find((u) => u.username === 'procuratorate')!.id;
+    await graphql(api, admin, `mutation($id: ID!) { setUserActive(userId: $id, active: false) { id } }`, { id });
+    try {
+      await leaving.page.getByTestId('login-notice').waitFor({ timeout: 5_000 });
+      expect(new URL(leaving.page.url()).pathname).toBe('/login');
+      await screenshot(leaving.page, '10b-procuratorate-signed-out-on-deactivation');
+      await expectAccessible(leaving.page, '10b-procuratorate-signed-out-on-deactivation');
+    } finally {
+      await graphql(api, admin, `mutation($id: ID!) { setUserActive(userId: $id, active: true) { id } }`, { id });
+    }
   }, TIMEOUT);
 
   it('lays the agency console out on a tablet', async () => {
