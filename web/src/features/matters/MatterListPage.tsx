@@ -119,7 +119,8 @@ export function MatterListPage() {
         loading={loading && !connection}
         dataSource={connection?.edges.map((edge) => edge.node) ?? []}
         pagination={false}
-        scroll={{ x: 760 }}
+        // Wide enough that the title keeps ~220 px when the fixed columns are all there (phones, 200% zoom).
+        scroll={{ x: 960 }}
         locale={{ emptyText: t('list.empty') }}
         onRow={(record) => ({ 'data-testid': `matter-row-${record.reference}` }) as React.HTMLAttributes<HTMLElement>}
         columns={[
