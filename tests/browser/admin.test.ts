@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { choose, graphql, keepEvidenceOnFailure, launchChromium, login, screenshot, signIn, startApiUnderTest, type Api } from './harness';
+import { expectAccessible } from './axe';
 
 // 系统管理 in a real browser: the admin adds a law firm and an account for it, renames the firm,
 // and the new colleague signs in to the agency console under the new name — which never downloads
@@ -76,6 +77,7 @@ describe('系统管理 and editing a planned activity', () => {
     // The account's row follows the new name.
     await admin.getByTestId('admin-users').locator('tr.ant-table-row', { hasText: username }).filter({ hasText: renamed }).waitFor();
     await screenshot(admin, 'admin-01-renamed');
+    await expectAccessible(admin, 'admin-01-renamed');
   }, TIMEOUT);
 
   it('the new colleague signs in to the agency console, under the new name, without the charts or admin pages', async () => {
@@ -134,5 +136,6 @@ describe('系统管理 and editing a planned activity', () => {
     await moved.filter({ hasText: '八角凉亭' }).waitFor();
     await form.waitFor({ state: 'detached' });
     await screenshot(page, 'admin-02-activity-edited');
+    await expectAccessible(page, 'admin-02-activity-edited');
   }, TIMEOUT);
 });

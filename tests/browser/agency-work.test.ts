@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { choose, convenedMatter, graphql, keepEvidenceOnFailure, launchChromium, login, screenshot, signIn, startApiUnderTest, waitLive, type Api } from './harness';
+import { expectAccessible } from './axe';
 
 // An agency's own work on a matter, in real browsers: the judicial office's lead accepts the
 // invitation, assigns a colleague to it (指派承办人) and writes a legal opinion (意见); the
@@ -123,6 +124,8 @@ describe('an agency assigns a person and gives its opinion', () => {
     await item.getByText('法律意见').waitFor();
     await coordinator.locator('[data-testid="timeline-event"][data-type="OPINION_ADDED"]').waitFor();
     await screenshot(coordinator, 'agency-work-01-coordinator-assignee-and-opinion');
+    await expectAccessible(coordinator, 'agency-work-01-coordinator-assignee-and-opinion');
     await screenshot(judicial, 'agency-work-02-judicial-assignee-and-opinion');
+    await expectAccessible(judicial, 'agency-work-02-judicial-assignee-and-opinion');
   }, TIMEOUT);
 });

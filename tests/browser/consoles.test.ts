@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { choose, controllableSocket, graphql, keepEvidenceOnFailure, launchChromium, login, screenshot, signIn, startApiUnderTest, waitLive, type Api } from './harness.js';
+import { expectAccessible } from './axe.js';
 
 // The core loop in real browsers: the coordinator convenes two agencies, the judicial office sees
 // the invitation arrive live and accepts it, the coordinator sees the acceptance live, and the
@@ -44,6 +45,7 @@ describe('coordinator workbench and agency consoles', () => {
     expect(await coordinator.getByTestId('app-layout').getAttribute('data-console')).toBe('coordinator');
     await coordinator.getByTestId('matter-list').waitFor();
     await screenshot(coordinator, '01-coordinator-matter-list');
+    await expectAccessible(coordinator, '01-coordinator-matter-list');
   }, TIMEOUT);
 
   it('reports a matter through the intake form', async () => {
@@ -108,6 +110,7 @@ describe('coordinator workbench and agency consoles', () => {
     await coordinator.locator('[data-testid="invitation-JUDICIAL_OFFICE"][data-status="PENDING"]').waitFor();
     await coordinator.locator('[data-testid="invitation-LAW_FIRM"][data-status="PENDING"]').waitFor();
     await screenshot(coordinator, '02-coordinator-convened');
+    await expectAccessible(coordinator, '02-coordinator-convened');
   }, TIMEOUT);
 
   it('shows the judicial office the new invitation without a reload, and it accepts', async () => {
@@ -117,6 +120,7 @@ describe('coordinator workbench and agency consoles', () => {
     const badge = judicial.locator('[data-testid="unread-badge"]');
     expect(Number(await badge.getAttribute('data-count'))).toBeGreaterThanOrEqual(1);
     await screenshot(judicial, '03-judicial-inbox-live');
+    await expectAccessible(judicial, '03-judicial-inbox-live');
 
     const invitationId = await item.getAttribute('data-invitation-id');
     await judicial.getByTestId(`accept-${invitationId}`).click();
@@ -129,17 +133,20 @@ describe('coordinator workbench and agency consoles', () => {
     await coordinator.locator('[data-testid="timeline-event"][data-type="INVITATION_ACCEPTED"]').waitFor();
     expect(new URL(coordinator.url()).pathname).toBe(matterUrl);
     await screenshot(coordinator, '04-coordinator-acceptance-live');
+    await expectAccessible(coordinator, '04-coordinator-acceptance-live');
   }, TIMEOUT);
 
   it('shows the police nothing of it', async () => {
     expect(await police.getByTestId(`inbox-item-${reference}`).count()).toBe(0);
     expect(await police.getByTestId('invitation-notification').count()).toBe(0);
     await screenshot(police, '05-police-inbox');
+    await expectAccessible(police, '05-police-inbox');
 
     await police.goto(matterUrl);
     await police.getByTestId('matter-forbidden').waitFor();
     expect(await police.getByText(title).count()).toBe(0);
     await screenshot(police, '06-police-forbidden');
+    await expectAccessible(police, '06-police-forbidden');
   }, TIMEOUT);
 
   it('catches up on what it missed while the socket was down, without a reload', async () => {
@@ -147,6 +154,7 @@ describe('coordinator workbench and agency consoles', () => {
     await coordinatorSocket.drop();
     await coordinator.locator('[data-testid="connection-status"][data-state="reconnecting"]').waitFor();
     await screenshot(coordinator, '07-coordinator-reconnecting');
+    await expectAccessible(coordinator, '07-coordinator-reconnecting');
 
     // While the coordinator is cut off, the law firm declines with a reason.
     const lawFirm = await signIn(browser, api.url, 'lawfirm');
@@ -177,12 +185,14 @@ describe('coordinator workbench and agency consoles', () => {
     });
     expect(resumed.length).toBeGreaterThan(0);
     await screenshot(coordinator, '08-coordinator-caught-up');
+    await expectAccessible(coordinator, '08-coordinator-caught-up');
   }, 60_000);
 
   it('switches the console to English', async () => {
     await judicial.getByTestId('language-switch').getByText('EN').click();
     await judicial.getByText('Invitations').first().waitFor();
     await screenshot(judicial, '09-judicial-english');
+    await expectAccessible(judicial, '09-judicial-english');
     await judicial.getByTestId('language-switch').getByText('中文').click();
     await judicial.getByText('联调邀请').first().waitFor();
   }, TIMEOUT);
@@ -194,6 +204,7 @@ describe('coordinator workbench and agency consoles', () => {
     expect(await police.getByTestId('login-notice').textContent()).toContain('登录已过期，请重新登录');
     expect(new URL(police.url()).pathname).toBe('/login');
     await screenshot(police, '10-police-session-expired');
+    await expectAccessible(police, '10-police-session-expired');
   }, TIMEOUT);
 
   it('signs an open console out the moment an admin deactivates its user, without a reload', async () => {
@@ -210,6 +221,7 @@ describe('coordinator workbench and agency consoles', () => {
       await leaving.page.getByTestId('login-notice').waitFor({ timeout: 5_000 });
       expect(new URL(leaving.page.url()).pathname).toBe('/login');
       await screenshot(leaving.page, '10b-procuratorate-signed-out-on-deactivation');
+      await expectAccessible(leaving.page, '10b-procuratorate-signed-out-on-deactivation');
     } finally {
       await graphql(api, admin, `mutation($id: ID!) { setUserActive(userId: $id, active: true) { id } }`, { id });
     }
@@ -220,5 +232,6 @@ describe('coordinator workbench and agency consoles', () => {
     contexts.push(tablet.context);
     await tablet.page.getByTestId(`inbox-item-${reference}`).waitFor();
     await screenshot(tablet.page, '11-judicial-tablet');
+    await expectAccessible(tablet.page, '11-judicial-tablet');
   }, TIMEOUT);
 });

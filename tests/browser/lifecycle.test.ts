@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ARTIFACTS, convenedMatter, graphql, keepEvidenceOnFailure, launchChromium, login, screenshot, signIn, startApiUnderTest, waitLive, type Api } from './harness';
+import { expectAccessible } from './axe';
 
 // The later life of a matter in real browsers: the coordinator schedules a joint session that the
 // court and the judicial office see arrive live, records the agreement, the court confirms it
@@ -102,6 +103,7 @@ describe('sessions, agreements, follow-ups, residents and the dashboard', () => 
       expect(await agency.getByTestId('outcome-form').count()).toBe(0);
     }
     await screenshot(judicial, 'lifecycle-01-judicial-session-live');
+    await expectAccessible(judicial, 'lifecycle-01-judicial-session-live');
   }, TIMEOUT);
 
   it('warns when the convened organizations already have a session at that time', async () => {
@@ -115,6 +117,7 @@ describe('sessions, agreements, follow-ups, residents and the dashboard', () => 
     // One line per convened organization: the court, the judicial office and the law firm.
     expect(await warning.getByTestId('session-conflict').count()).toBe(3);
     await screenshot(coordinator, 'lifecycle-02-coordinator-clash-warning');
+    await expectAccessible(coordinator, 'lifecycle-02-coordinator-clash-warning');
   }, TIMEOUT);
 
   it('records an agreement with an overdue term, the court confirms it, and it prints', async () => {
@@ -200,6 +203,7 @@ describe('sessions, agreements, follow-ups, residents and the dashboard', () => 
     await coordinator.emulateMedia({ media: 'print' });
     expect(await coordinator.locator('.app-header').isVisible()).toBe(false);
     await screenshot(coordinator, 'lifecycle-03-agreement-print');
+    await expectAccessible(coordinator, 'lifecycle-03-agreement-print');
     await coordinator.emulateMedia({ media: 'screen' });
     await coordinator.getByTestId('agreement-back').click();
     await coordinator.getByTestId('matter-detail').waitFor();
@@ -224,6 +228,7 @@ describe('sessions, agreements, follow-ups, residents and the dashboard', () => 
     // The agencies see the reopening live too.
     await judicial.locator('[data-testid="matter-status"][data-status="MEDIATING"]').first().waitFor();
     await screenshot(coordinator, 'lifecycle-04-follow-up-reopened');
+    await expectAccessible(coordinator, 'lifecycle-04-follow-up-reopened');
   }, TIMEOUT);
 
   it("a resident's online report reaches the coordinator's list, and its tracking code shows the status", async () => {
@@ -245,10 +250,11 @@ describe('sessions, agreements, follow-ups, residents and the dashboard', () => 
     await page.getByTestId('public-consent').click();
     await page.getByTestId('public-submit').click();
 
-    const code = ((await page.getByTestId('tracking-code').textContent()) ?? '').trim();
+    const code = (await page.getByTestId('tracking-code').getAttribute('data-code')) ?? ''; // shown grouped: ABCD EFGH JK
     expect(code).toMatch(/^[0-9A-Z]{10}$/);
     const reference = (await page.getByTestId('public-status').locator('td').first().textContent())?.trim() ?? '';
     await screenshot(page, 'lifecycle-05-resident-tracking-code');
+    await expectAccessible(page, 'lifecycle-05-resident-tracking-code');
 
     await page.getByTestId('public-track-link').click();
     await page.getByTestId('track-code').fill(code.toLowerCase());
@@ -264,6 +270,7 @@ describe('sessions, agreements, follow-ups, residents and the dashboard', () => 
     const row = coordinator.locator('[data-testid="matter-list"]').getByText(reference);
     await row.waitFor();
     await screenshot(coordinator, 'lifecycle-06-coordinator-sees-online-report');
+    await expectAccessible(coordinator, 'lifecycle-06-coordinator-sees-online-report');
   }, TIMEOUT);
 
   it('records an elevator household and shows the Civil Code art. 278 tally', async () => {
@@ -335,6 +342,7 @@ describe('sessions, agreements, follow-ups, residents and the dashboard', () => 
     await record.getByTestId('record-submit').click();
     await coordinator.locator('[data-testid="activity-row"][data-held="true"]', { hasText: title }).waitFor();
     await screenshot(coordinator, 'lifecycle-08-activities');
+    await expectAccessible(coordinator, 'lifecycle-08-activities');
   }, TIMEOUT);
 
   it('draws the dashboard charts and exports matters as CSV and Excel', async () => {
@@ -356,5 +364,6 @@ describe('sessions, agreements, follow-ups, residents and the dashboard', () => 
     // Let the charts finish their entry animation before the picture.
     await coordinator.waitForTimeout(1200);
     await screenshot(coordinator, 'lifecycle-09-dashboard');
+    await expectAccessible(coordinator, 'lifecycle-09-dashboard');
   }, TIMEOUT);
 });

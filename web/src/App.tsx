@@ -14,6 +14,8 @@ import { LiveProvider } from './live/LiveProvider';
 import { AppLayout } from './layout/AppLayout';
 import { LoginPage } from './pages/LoginPage';
 import { errorMessage } from './ui/errors';
+import { LiveAnnouncer, useKeyboardScrollableTables } from './ui/a11y';
+import { consoleTheme } from './ui/theme';
 
 // Each page is its own chunk, fetched when first visited: the sign-in page and an agency's inbox
 // never download the dashboard's charts (@ant-design/plots) or the admin pages. The sign-in page
@@ -185,13 +187,16 @@ function Shell() {
 
 export function App() {
   const { i18n } = useTranslation();
+  useKeyboardScrollableTables();
   return (
-    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#b22222' } }}>
+    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={consoleTheme}>
       {/* Toasts open below the header, never over its status, language and sign-out. */}
       <AntApp notification={{ top: 72 }} message={{ top: 72 }}>
-        <BrowserRouter>
-          <Shell />
-        </BrowserRouter>
+        <LiveAnnouncer>
+          <BrowserRouter>
+            <Shell />
+          </BrowserRouter>
+        </LiveAnnouncer>
       </AntApp>
     </ConfigProvider>
   );

@@ -16,6 +16,8 @@ import accountZhCN from './account.zh-CN';
 import accountEn from './account.en';
 import auditZhCN from './audit.zh-CN';
 import auditEn from './audit.en';
+import a11yZhCN from './a11y.zh-CN';
+import a11yEn from './a11y.en';
 
 dayjs.extend(relativeTime);
 dayjs.extend(localizedFormat);
@@ -34,11 +36,13 @@ function applyDayjsLocale(language: Language) {
 
 const initial = storedLanguage();
 applyDayjsLocale(initial);
+// Screen readers pick their voice from <html lang>: it follows the chosen language from the start.
+if (typeof document !== 'undefined') document.documentElement.lang = initial;
 
 void i18n.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: { ...zhCN, lifecycle: lifecycleZhCN, admin: adminZhCN, attachments: attachmentsZhCN, account: accountZhCN, audit: auditZhCN } },
-    en: { translation: { ...en, lifecycle: lifecycleEn, admin: adminEn, attachments: attachmentsEn, account: accountEn, audit: auditEn } },
+    'zh-CN': { translation: { ...zhCN, lifecycle: lifecycleZhCN, admin: adminZhCN, attachments: attachmentsZhCN, account: accountZhCN, audit: auditZhCN, a11y: a11yZhCN } },
+    en: { translation: { ...en, lifecycle: lifecycleEn, admin: adminEn, attachments: attachmentsEn, account: accountEn, audit: auditEn, a11y: a11yEn } },
   },
   lng: initial,
   fallbackLng: 'zh-CN',

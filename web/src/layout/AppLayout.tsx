@@ -79,6 +79,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
 
   return (
     <Layout className="app-layout" data-testid="app-layout" data-console={kind}>
+      <a className="skip-link" href="#main">{t('a11y.skipToMain')}</a>
       <Layout.Sider
         breakpoint="lg"
         collapsedWidth={64}
@@ -89,14 +90,16 @@ export function AppLayout({ children }: { children: ReactNode }) {
         width={200}
       >
         <div className="brand">{collapsed ? t('app.name').slice(0, 1) : t('app.name')}</div>
-        <Menu mode="inline" selectedKeys={[selected]} items={items} onClick={({ key }) => navigate(key)} />
+        <nav aria-label={t('a11y.mainNav')}>
+          <Menu mode="inline" selectedKeys={[selected]} items={items} onClick={({ key }) => navigate(key)} />
+        </nav>
       </Layout.Sider>
       <Layout>
         <Layout.Header className="app-header">
           <Space size="middle" wrap>
-            <Typography.Text strong data-testid="console-title">
+            <h1 className="app-title" data-testid="console-title">
               {t(kind === 'auditor' ? 'audit.workbench' : kind === 'coordinator' ? 'roleWorkbench.coordinator' : 'roleWorkbench.agency')}
-            </Typography.Text>
+            </h1>
             <Typography.Text type="secondary" data-testid="viewer-organization" data-kind={viewer.organization.kind}>
               {viewer.organization.name} · {label('UserRole', viewer.role)}
             </Typography.Text>
@@ -121,7 +124,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
             </Button>
           </Space>
         </Layout.Header>
-        <Layout.Content className="app-content">{children}</Layout.Content>
+        <Layout.Content className="app-content" id="main" tabIndex={-1}>{children}</Layout.Content>
       </Layout>
     </Layout>
   );

@@ -8,6 +8,7 @@ import { useConnection } from '../apollo/connection';
 import { formatDateTime } from '../i18n';
 import { describeEvent } from '../ui/events';
 import { useViewer } from '../session/viewer';
+import { useAnnounce } from '../ui/a11y';
 
 export type ActivityEvent = ActivityData['activity'];
 
@@ -57,6 +58,7 @@ export function LiveProvider({ agency, children }: Props) {
   const { t } = useTranslation();
   const { epoch } = useConnection();
   const viewer = useViewer();
+  const say = useAnnounce();
 
   const listeners = useRef(new Set<ActivityListener>());
   const lastCursor = useRef<string | null>(null);
@@ -69,22 +71,23 @@ export function LiveProvider({ agency, children }: Props) {
   const announce = useCallback(
     (invitation: { id: string; request: { respondBy: string; matter: { reference: string; title: string } } }) => {
       setUnread((prev) => new Set(prev).add(invitation.id));
+      const body = t('inbox.receivedBody', {
+        reference: invitation.request.matter.reference,
+        title: invitation.request.matter.title,
+        deadline: formatDateTime(invitation.request.respondBy),
+      });
+      // A toast is not read out: the same news goes to the screen reader's polite live region.
+      say(t('a11y.live.invitation', { text: body }));
       notification.info({
         key: `invitation-${invitation.id}`,
         title: t('inbox.received'),
         description: (
-          <span data-testid="invitation-notification">
-            {t('inbox.receivedBody', {
-              reference: invitation.request.matter.reference,
-              title: invitation.request.matter.title,
-              deadline: formatDateTime(invitation.request.respondBy),
-            })}
-          </span>
+          <span data-testid="invitation-notification">{body}</span>
         ),
         placement: 'topRight',
       });
     },
-    [notification, t],
+    [notification, t, say],
   );
 
   // Kept in a ref so a language switch does not restart the stream.
@@ -112,6 +115,8 @@ export function LiveProvider({ agency, children }: Props) {
           });
         }
       }
+      // Answers to invitations and status changes are read out by screen readers as they happen.
+      if (event.type.startsWith('INVITATION_') || event.type === 'MATTER_STATUS_CHANGED') say(describeEvent(t, event));
       if (!agency && (event.type === 'INVITATION_ACCEPTED' || event.type === 'INVITATION_DECLINED')) {
         message.info({ content: <span data-testid="live-toast">{describeEvent(t, event)}</span> });
       }

@@ -50,10 +50,10 @@ export function LoginPage() {
   }
 
   return (
-    <div className="login-screen">
+    <main className="login-screen">
       <Card className="login-card" data-testid="login-page">
         <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline' }}>
-          <Typography.Title level={3} style={{ marginTop: 0 }}>{t('app.name')}</Typography.Title>
+          <Typography.Title level={1} className="public-title">{t('app.name')}</Typography.Title>
           <LanguageSwitch />
         </div>
         <Typography.Paragraph type="secondary">{t('app.subtitle')}</Typography.Paragraph>
@@ -86,6 +86,6 @@ export function LoginPage() {
           <Link to="/track">{t('lifecycle.public.trackLink')}</Link>
         </div>
       </Card>
-    </div>
+    </main>
   );
 }

@@ -289,11 +289,14 @@ export function AgendaBuilder({ onBuild }: { onBuild(initial: Partial<ActivityVa
           <Collapse
             style={{ width: '100%' }}
             size="small"
+            // Only the arrow opens a group: the box beside the title ticks it, and a button may not
+            // hold another control (WCAG 4.1.2).
+            collapsible="icon"
             items={suggestions.map((s) => ({
               key: keyOf(s),
               label: (
                 <Space wrap onClick={(e) => e.stopPropagation()}>
-                  <Checkbox value={keyOf(s)} data-testid="agenda-suggestion" />
+                  <Checkbox value={keyOf(s)} aria-label={t('a11y.agendaPick', { title: agendaSuggestionTitle(t, s) })} data-testid="agenda-suggestion" />
                   <Tag>{t(`lifecycle.enums.AgendaGrouping.${s.grouping}`)}</Tag>
                   <span data-testid="agenda-suggestion-title">{agendaSuggestionTitle(t, s)}</span>
                   <Typography.Text type="secondary">{t('lifecycle.activities.openCount', { count: s.openCount })}</Typography.Text>

@@ -133,6 +133,7 @@ export function AdminPage() {
             <Select
               allowClear
               placeholder={t('admin.users.filterAll')}
+              aria-label={t('admin.users.organization')}
               style={{ minWidth: 220 }}
               value={organizationId}
               onChange={(v) => setOrganizationId(v ?? undefined)}
@@ -165,6 +166,7 @@ export function AdminPage() {
                   size="small"
                   checked={active}
                   disabled={u.id === viewer.id}
+                  aria-label={t('a11y.userActive', { name: u.displayName })}
                   data-testid={`user-active-${u.username}`}
                   onChange={(next) =>
                     void run(() => setActive({ variables: { userId: u.id, active: next } }), t(next ? 'admin.users.activated' : 'admin.users.deactivated'))

@@ -192,6 +192,7 @@ function RatioBar({ label, part, whole, num, den }: { label: string; part: bigin
     <div>
       <Typography.Text type="secondary">{label}</Typography.Text>
       <Progress
+        aria-label={label}
         percent={percent(part, whole)}
         status={ok ? 'success' : 'exception'}
         format={(p) => `${p ?? 0}%`}

@@ -67,6 +67,7 @@ export function MatterListPage() {
           <Input.Search
             allowClear
             placeholder={t('list.search')}
+            aria-label={t('list.search')}
             onSearch={resetPaging(setSearch)}
             data-testid="filter-search"
           />
@@ -77,6 +78,7 @@ export function MatterListPage() {
             allowClear
             style={{ width: '100%' }}
             placeholder={t('list.status')}
+            aria-label={t('list.status')}
             value={status}
             onChange={resetPaging(setStatus)}
             options={options('MatterStatus')}
@@ -89,6 +91,7 @@ export function MatterListPage() {
             allowClear
             style={{ width: '100%' }}
             placeholder={t('list.category')}
+            aria-label={t('list.category')}
             value={category}
             onChange={resetPaging(setCategory)}
             options={options('MatterCategory')}
@@ -101,6 +104,7 @@ export function MatterListPage() {
             allowClear
             style={{ width: '100%' }}
             placeholder={t('list.risk')}
+            aria-label={t('list.risk')}
             value={riskLevel}
             onChange={resetPaging(setRiskLevel)}
             options={options('RiskLevel')}
@@ -115,7 +119,8 @@ export function MatterListPage() {
         loading={loading && !connection}
         dataSource={connection?.edges.map((edge) => edge.node) ?? []}
         pagination={false}
-        scroll={{ x: 760 }}
+        // Wide enough that the title keeps ~220 px when the fixed columns are all there (phones, 200% zoom).
+        scroll={{ x: 960 }}
         locale={{ emptyText: t('list.empty') }}
         onRow={(record) => ({ 'data-testid': `matter-row-${record.reference}` }) as React.HTMLAttributes<HTMLElement>}
         columns={[

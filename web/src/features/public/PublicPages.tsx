@@ -1,5 +1,5 @@
-import { useState, type ReactNode } from 'react';
-import { Alert, Button, Card, Descriptions, Form, Input, Result, Space, Spin, Typography } from 'antd';
+import { useEffect, useState, type ReactNode } from 'react';
+import { Alert, Button, Card, ConfigProvider, Descriptions, Form, Input, Result, Space, Spin, Typography } from 'antd';
 import { useLazyQuery, useMutation, useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -9,35 +9,70 @@ import { formatDateTime } from '../../i18n';
 import { LanguageSwitch } from '../../layout/LanguageSwitch';
 import { errorCode, errorMessage } from '../../ui/errors';
 import { StatusTag } from '../../ui/labels';
+import { useAnnounce } from '../../ui/a11y';
+import { elderTheme } from '../../ui/theme';
+import { ElderModeSwitch, groupCode, useElderMode } from './ElderMode';
 import { PublicReportForm, type PublicReportValues } from './PublicReportForm';
 
 type PublicStatus = PublicMatterStatusQuery['publicMatterStatus'];
 
 function PublicFrame({ title, children }: { title: string; children: ReactNode }) {
   const { t } = useTranslation();
-  return (
-    <div className="login-screen public-screen">
+  const elder = useElderMode();
+  const page = (
+    <main className={`login-screen public-screen${elder ? ' elder-mode' : ''}`} data-elder={elder ? 'on' : 'off'}>
       <Card className="public-card" data-testid="public-page">
-        <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline', gap: 8 }}>
-          <Typography.Title level={3} style={{ marginTop: 0 }}>{title}</Typography.Title>
-          <LanguageSwitch />
+        <div className="public-head">
+          <Typography.Title level={1} className="public-title">{title}</Typography.Title>
+          <Space wrap size="middle">
+            <ElderModeSwitch />
+            <LanguageSwitch />
+          </Space>
         </div>
         {children}
-        <Space style={{ marginTop: 16 }} wrap>
-          <Link to="/report">{t('lifecycle.public.title')}</Link>
-          <Link to="/track" data-testid="public-track-link">{t('lifecycle.public.trackLink')}</Link>
-          <Link to="/login">{t('lifecycle.public.toLogin')}</Link>
-        </Space>
+        <nav aria-label={t('a11y.mainNav')}>
+          <Space style={{ marginTop: 16 }} wrap>
+            <Link to="/report">{t('lifecycle.public.title')}</Link>
+            <Link to="/track" data-testid="public-track-link">{t('lifecycle.public.trackLink')}</Link>
+            <Link to="/login">{t('lifecycle.public.toLogin')}</Link>
+          </Space>
+        </nav>
       </Card>
-    </div>
+    </main>
+  );
+  return elder ? <ConfigProvider theme={elderTheme}>{page}</ConfigProvider> : page;
+}
+
+/** The tracking code in groups of four, and spelled out, character by character, to screen readers. */
+function TrackingCode({ code }: { code: string }) {
+  const { t } = useTranslation();
+  const groups = groupCode(code);
+  return (
+    <Typography.Text copyable={{ text: code }} strong className="tracking-code">
+      <span aria-hidden="true" data-testid="tracking-code" data-code={code}>{groups.join(' ')}</span>
+      <span className="sr-only">{t('a11y.public.codeSpelled', { spelled: groups.map((g) => [...g].join(' ')).join('，') })}</span>
+    </Typography.Text>
+  );
+}
+
+/** What the status means for the resident, in one plain sentence (not only a coloured tag). */
+function StatusSentence({ status }: { status: Pick<PublicStatus, 'reference' | 'status'> }) {
+  const { t } = useTranslation();
+  return (
+    <Typography.Paragraph className="public-status-sentence" data-testid="public-status-sentence">
+      {t(`a11y.public.statusSentence.${status.status}`, { reference: status.reference })}
+    </Typography.Paragraph>
   );
 }
 
 /** A report's public status, worded in the resident's language from the status itself. */
 export function StatusDescriptions({ status }: { status: Pick<PublicStatus, 'reference' | 'status' | 'reportedAt' | 'updatedAt'> }) {
   const { t } = useTranslation();
+  const elder = useElderMode();
   return (
-    <Descriptions size="small" column={1} bordered data-testid="public-status" data-status={status.status}>
+    <>
+    <StatusSentence status={status} />
+    <Descriptions size="small" column={1} bordered layout={elder ? 'vertical' : 'horizontal'} data-testid="public-status" data-status={status.status}>
       <Descriptions.Item label={t('lifecycle.public.reference')}>{status.reference}</Descriptions.Item>
       <Descriptions.Item label={t('lifecycle.public.status')}>
         <Space wrap><StatusTag status={status.status} /><span data-testid="public-status-text">{t(`lifecycle.public.statusText.${status.status}`)}</span></Space>
@@ -45,12 +80,15 @@ export function StatusDescriptions({ status }: { status: Pick<PublicStatus, 'ref
       <Descriptions.Item label={t('lifecycle.public.reportedAt')}>{formatDateTime(status.reportedAt)}</Descriptions.Item>
       <Descriptions.Item label={t('lifecycle.public.updatedAt')}>{formatDateTime(status.updatedAt)}</Descriptions.Item>
     </Descriptions>
+    </>
   );
 }
 
 /** /report — a resident reports a matter without signing in and gets a tracking code. */
 export function PublicReportPage() {
   const { t } = useTranslation();
+  const elder = useElderMode();
+  const say = useAnnounce();
   const communities = useQuery(PublicCommunitiesQuery);
   const [submit, { loading }] = useMutation(SubmitPublicReportMutation);
   const [receipt, setReceipt] = useState<{ trackingCode: string; status: PublicStatus } | null>(null);
@@ -61,7 +99,10 @@ export function PublicReportPage() {
     setError(null);
     try {
       const { data } = await submit({ variables: { input: values } });
-      if (data) setReceipt(data.submitPublicReport);
+      if (data) {
+        setReceipt(data.submitPublicReport);
+        say(`${t('lifecycle.public.success')}. ${t('lifecycle.public.keepIt')}`);
+      }
     } catch (e) {
       const code = errorCode(e);
       setError(code === 'TOO_MANY_REQUESTS' || code === 'RATE_LIMITED' ? t('lifecycle.public.rateLimited') : t('app.error', { message: errorMessage(e) }));
@@ -78,9 +119,7 @@ export function PublicReportPage() {
           extra={
             <Space orientation="vertical" style={{ width: '100%' }}>
               <Typography.Text>{t('lifecycle.public.trackingCode')}</Typography.Text>
-              <Typography.Text copyable strong style={{ fontSize: 24, letterSpacing: 2 }} data-testid="tracking-code">
-                {receipt.trackingCode}
-              </Typography.Text>
+              <TrackingCode code={receipt.trackingCode} />
               <StatusDescriptions status={receipt.status} />
               <Button onClick={() => { setReceipt(null); setFormKey((k) => k + 1); }} data-testid="public-another">
                 {t('lifecycle.public.another')}
@@ -94,7 +133,7 @@ export function PublicReportPage() {
 
   return (
     <PublicFrame title={t('lifecycle.public.title')}>
-      <Typography.Paragraph type="secondary">{t('lifecycle.public.intro')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{t(elder ? 'a11y.elder.intro' : 'lifecycle.public.intro')}</Typography.Paragraph>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="public-error" />}
       {communities.data ? (
         <PublicReportForm key={formKey} communities={communities.data.publicCommunities} onSubmit={send} submitting={loading} />
@@ -110,14 +149,25 @@ export function PublicReportPage() {
 /** /track — look a report up by its tracking code. */
 export function TrackReportPage() {
   const { t } = useTranslation();
+  const elder = useElderMode();
+  const say = useAnnounce();
   const [params, setParams] = useSearchParams();
   const [lookup, { data, loading, error }] = useLazyQuery(PublicMatterStatusDocument, { fetchPolicy: 'network-only' });
   const initial = params.get('code') ?? '';
+  const found = data && !error ? data.publicMatterStatus : null;
+
+  // The answer appears below the form; a screen reader hears it without having to look for it.
+  useEffect(() => {
+    if (found) say(t(`a11y.public.statusSentence.${found.status}`, { reference: found.reference }));
+  }, [found, say, t]);
+  useEffect(() => {
+    if (error) say(errorCode(error) === 'NOT_FOUND' ? t('lifecycle.public.notFound') : t('app.error', { message: errorMessage(error) }));
+  }, [error, say, t]);
 
   return (
     <PublicFrame title={t('lifecycle.public.trackTitle')}>
       <Form
-        layout="inline"
+        layout={elder ? 'vertical' : 'inline'}
         data-testid="track-form"
         initialValues={{ code: initial }}
         onFinish={({ code }: { code: string }) => {
@@ -140,7 +190,7 @@ export function TrackReportPage() {
           title={errorCode(error) === 'NOT_FOUND' ? t('lifecycle.public.notFound') : t('app.error', { message: errorMessage(error) })}
         />
       )}
-      {data && !error && <StatusDescriptions status={data.publicMatterStatus} />}
+      {found && <StatusDescriptions status={found} />}
     </PublicFrame>
   );
 }
