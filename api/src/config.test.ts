@@ -5,10 +5,16 @@ describe('embedded mode in production', () => {
   it('refuses to start without DATABASE_URL unless EMBEDDED_DATABASE asks for it', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL.*EMBEDDED_DATABASE=1/s);
-    expect(loadConfig({ NODE_ENV: 'production', EMBEDDED_DATABASE: '1' }).embedded).toBe(true);
-    expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgresql://db/sst' }).embedded).toBe(false);
+    // (production also needs its personal-data key)
+    const PII_KEYS = `k1:${Buffer.alloc(32, 7).toString('base64')}`;
+    expect(loadConfig({ NODE_ENV: 'production', EMBEDDED_DATABASE: '1', PII_KEYS }).embedded).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgresql://db/sst', PII_KEYS }).embedded).toBe(false);
     // Outside production embedded stays the default (npm start on a fresh machine).
     expect(loadConfig({}).embedded).toBe(true);
+  });
+
+  it('refuses to start in production without PII_KEYS, naming how to make one', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgresql://db/sst' })).toThrow(/PII_KEYS: required in production.*randomBytes\(32\)/s);
   });
 
   it('refuses the retired lockout settings instead of ignoring them', () => {

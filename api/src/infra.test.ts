@@ -136,7 +136,8 @@ describe('infra/ and config.ts', () => {
   it('every variable config.ts reads is set in the Kubernetes base (ConfigMap or Secret), but those that do not apply there', () => {
     /** Not for a Kubernetes deployment: with a reason each. */
     const notThere: Record<string, string> = {
-      DATA_DIR: 'embedded PGlite only; Kubernetes runs with DATABASE_URL',
+      DATA_DIR: 'embedded PGlite, and evidence files without S3; Kubernetes runs with DATABASE_URL and S3_*',
+      EMBEDDED_DATABASE: 'the in-process PGlite; Kubernetes runs with DATABASE_URL',
       METRICS_HOST: 'defaults to HOST',
     };
     const vars = infraVariables();

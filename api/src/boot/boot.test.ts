@@ -6,7 +6,7 @@ import { start, type Running } from '../bootstrap';
 import { loadConfig } from '../config';
 import { initOrm } from '../db/orm';
 import { seedDemo } from '../seed/demo';
-import { countRows, databaseUrlFor, within, type RowCounts } from '../test/harness';
+import { countRows, databaseUrlFor, TEST_PII_KEYS, within, type RowCounts } from '../test/harness';
 import { TcpHop } from '../test/tcp-hop';
 
 /**
@@ -39,7 +39,7 @@ async function emptyDatabase(): Promise<string> {
 }
 
 function configFor(databaseUrl: string, extra: Record<string, string> = {}) {
-  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, SEED_DEMO: 'true', PORT: '0', HOST: '127.0.0.1', ...extra });
+  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, PII_KEYS: TEST_PII_KEYS, SEED_DEMO: 'true', PORT: '0', HOST: '127.0.0.1', ...extra });
 }
 
 async function boot(databaseUrl: string, extra: Record<string, string> = {}, signal?: AbortSignal): Promise<Running> {

@@ -7,7 +7,7 @@ import WebSocket from 'ws';
 import { start, type Running } from '../bootstrap';
 import { loadConfig } from '../config';
 import { buildMatter, buildWorld, TEST_PASSWORD, type World } from '../test/factories';
-import { createTestDb, within } from '../test/harness';
+import { createTestDb, TEST_PII_KEYS, within } from '../test/harness';
 
 // An instance as it runs (start()), with METRICS_PORT: what Prometheus scrapes, and what the
 // public port no longer answers. PGlite serves one connection: the instance needs a real server.
@@ -25,7 +25,7 @@ beforeAll(async () => {
   world = await buildWorld(db.orm);
   fs.writeFileSync(path.join(webDist, 'index.html'), '<!doctype html><title>说事厅</title>');
   fs.writeFileSync(path.join(webDist, 'app.js'), 'console.log(1)');
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: db.url, PORT: '0', HOST: '127.0.0.1', METRICS_PORT: '0', WEB_DIST: webDist });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: db.url, PII_KEYS: TEST_PII_KEYS, PORT: '0', HOST: '127.0.0.1', METRICS_PORT: '0', WEB_DIST: webDist });
   running = await start(config);
   base = `http://127.0.0.1:${running.port}`;
   metricsUrl = `http://127.0.0.1:${running.metricsPort}/metrics`;

@@ -3,7 +3,10 @@ import { Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectTyp
 import type { Context } from '../../context';
 import { unauthenticated } from '../../errors';
 import { DateTimeScalar } from '../common/scalars';
-import { UserRole } from '../common/enums';
+import { EventType } from '../common/enums';
+import { mutate } from '../../events/event.service';
+import { can, PLATFORM } from '../../policy';
+import { recordAdminChange } from '../audit/admin-change';
 import { AccountService, announceRevoked } from './account.service';
 import { AuthPayload, authPayloadOf } from './auth.resolver';
 import { MAX_PASSWORD_LENGTH } from './password-policy';
@@ -164,7 +167,13 @@ export class AccountResolver {
 
   @Mutation(() => User, { description: 'ADMIN only. 重置两步验证: turns the user\'s two-factor sign-in off and signs them out everywhere' })
   async resetUserTwoFactor(@Args(() => UserIdArgs) args: UserIdArgs, @Ctx() ctx: Context): Promise<User> {
-    const { user, revokedSessionIds } = await totp(ctx).resetFor(requireViewer(ctx), args.userId);
+    const admin = requireViewer(ctx);
+    // The reset and its record (审计日志: administrative changes) in one transaction.
+    const { user, revokedSessionIds } = await mutate(ctx, async (em, events) => {
+      const reset = await totp(ctx).resetFor(admin, args.userId, em);
+      await recordAdminChange(events, EventType.USER_TWO_FACTOR_RESET, admin.userId, { userId: reset.user.id, username: reset.user.username });
+      return reset;
+    });
     await announceRevoked(ctx, { sessionIds: revokedSessionIds, userId: user.id });
     return user;
   }
@@ -204,6 +213,7 @@ export class AccountResolver {
   }
 }
 
+/** A user's sign-in security (2FA status): the user themself, or whoever administers the platform. */
 function mayReadSecurity(ctx: Context, u: User): boolean {
-  return !!ctx.viewer && (ctx.viewer.userId === u.id || ctx.viewer.role === UserRole.ADMIN);
+  return !!ctx.viewer && (ctx.viewer.userId === u.id || can(ctx.viewer, 'administer', PLATFORM));
 }

@@ -6,7 +6,8 @@ import { loadConfig, type Config } from '../../config';
 import type { Viewer } from '../../context';
 import { buildUser, TEST_PASSWORD } from '../../test/factories';
 import { createTestDb, errorCodes, gql, testConfig } from '../../test/harness';
-import { UserRole } from '../common/enums';
+import { Event } from '../../events/event.entity';
+import { EventType, UserRole } from '../common/enums';
 import { AuthService } from './auth.service';
 import { RecoveryCode } from './mfa.entity';
 import { passwordProblem } from './password-policy';
@@ -346,6 +347,9 @@ describe('two-factor sign-in (TOTP)', () => {
     const r = await gql<{ resetUserTwoFactor: { twoFactorEnabled: boolean } }>(orm, admin.viewer, RESET, { id: u.user.id }, { clock: u.clock });
     expect(r.errors).toBeUndefined();
     expect(r.data!.resetUserTwoFactor.twoFactorEnabled).toBe(false);
+    // On the record (审计日志 → administrative changes), in the reset's own transaction.
+    const recorded = await orm.em.fork().find(Event, { type: EventType.USER_TWO_FACTOR_RESET, actorId: admin.user.id });
+    expect(recorded.map((e) => e.payload)).toEqual([{ userId: u.user.id, username: u.user.username }]);
     expect(await auth(u.clock).viewerFromToken(token)).toBeNull();
     const again = await gql<LoginData>(orm, null, LOGIN, { username: u.user.username, password: TEST_PASSWORD }, { clock: u.clock });
     expect(again.data!.login.mfaRequired).toBe(false);
@@ -367,7 +371,8 @@ describe('two-factor sign-in (TOTP)', () => {
   });
 
   it('MFA_REQUIRED_ROLES defaults to ADMIN,AGENCY_LEAD in production and to none otherwise', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgresql://x/y', NODE_ENV: 'production' }).mfaRequiredRoles).toEqual(['ADMIN', 'AGENCY_LEAD']);
+    const PII_KEYS = `k1:${Buffer.alloc(32, 7).toString('base64')}`; // production needs its personal-data key
+    expect(loadConfig({ DATABASE_URL: 'postgresql://x/y', NODE_ENV: 'production', PII_KEYS }).mfaRequiredRoles).toEqual(['ADMIN', 'AGENCY_LEAD']);
     expect(loadConfig({ DATABASE_URL: 'postgresql://x/y' }).mfaRequiredRoles).toEqual([]);
     expect(loadConfig({ DATABASE_URL: 'postgresql://x/y', MFA_REQUIRED_ROLES: 'admin, coordinator' }).mfaRequiredRoles).toEqual(['ADMIN', 'COORDINATOR']);
     expect(() => loadConfig({ DATABASE_URL: 'postgresql://x/y', MFA_REQUIRED_ROLES: 'ADMIN,BOSS' })).toThrow(/MFA_REQUIRED_ROLES/);

@@ -5,7 +5,7 @@ import type { Clock } from '../../clock';
 import type { Config } from '../../config';
 import type { Viewer } from '../../context';
 import { badInput, conflict, DomainError, forbidden, notFound, unauthenticated } from '../../errors';
-import { UserRole } from '../common/enums';
+import { authorize, PLATFORM } from '../../policy';
 import { AuthService, hashToken, type SessionClient, type SessionResult } from './auth.service';
 import { MfaChallenge, RecoveryCode } from './mfa.entity';
 import { User } from './user.entity';
@@ -216,11 +216,14 @@ export class TotpService {
     await this.clear(this.em, user.id);
   }
 
-  /** 重置两步验证 (系统管理): the user lost the phone and the codes. Signs them out everywhere. */
-  async resetFor(admin: Viewer, userId: string): Promise<{ user: User; revokedSessionIds: string[] }> {
-    if (admin.role !== UserRole.ADMIN) throw forbidden('Only administrators can reset two-factor sign-in');
+  /**
+   * 重置两步验证 (系统管理): the user lost the phone and the codes. Signs them out everywhere.
+   * Runs in `tx` when given (the caller's transaction, which records the administrative change).
+   */
+  async resetFor(admin: Viewer, userId: string, tx?: EntityManager): Promise<{ user: User; revokedSessionIds: string[] }> {
+    authorize(admin, 'administer', PLATFORM, { message: 'Only administrators can reset two-factor sign-in' });
     if (admin.userId === userId) throw badInput('Ask another administrator to reset your own two-factor sign-in', 'userId');
-    return this.em.transactional(async (em) => {
+    const work = async (em: EntityManager) => {
       const user = await em.findOne(User, { id: userId });
       if (!user) throw notFound('User', userId);
       await this.clear(em, userId);
@@ -230,7 +233,8 @@ export class TotpService {
       );
       await em.refresh(user);
       return { user, revokedSessionIds: revoked.map((r) => r.id) };
-    });
+    };
+    return tx ? work(tx) : this.em.transactional(work);
   }
 
   private async clear(em: EntityManager, userId: string): Promise<void> {
