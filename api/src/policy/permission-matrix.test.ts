@@ -1,14 +1,21 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import ExcelJS from 'exceljs';
 import { buildSchema, type GraphQLObjectType } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
+import { generate } from 'otplib';
 import WebSocket from 'ws';
 import { createApp } from '../http/server';
+import { AuthService, hashToken } from '../modules/auth/auth.service';
+import { TotpService } from '../modules/auth/totp.service';
+import { AuthSession, User } from '../modules/auth/user.entity';
 import { CommunityActivityKind } from '../modules/community-activity/community-activity.entity';
 import { CommunityActivityService } from '../modules/community-activity/community-activity.service';
+import { ElevatorService } from '../modules/elevator/elevator.service';
+import { ElevatorVote } from '../modules/elevator/elevator.rules';
 import { OrganizationKind, SessionOutcome, UserRole } from '../modules/common/enums';
 import { OpinionService } from '../modules/opinion/opinion.service';
 import { RoutingRulesService } from '../modules/admin/routing-rules.service';
@@ -79,6 +86,14 @@ users                          U    U     U   U    ok    F     F    F    F    F 
 publicCommunities              ok   U     ok  U    ok    ok    ok   ok   ok   ok    ok   ok    ok    ok
 publicMatterStatus             ok   U     ok  U    ok    ok    ok   ok   ok   ok    ok   ok    ok    ok
 publicReportConsentVersion     ok   U     ok  U    ok    ok    ok   ok   ok   ok    ok   ok    ok    ok
+passwordPolicy                 ok   U     ok  U    ok    ok    ok   ok   ok   ok    ok   ok    ok    ok
+mySessions                     U    U     U   U    ok    ok    ok   ok   ok   ok    ok   ok    ok    ok
+auditTrail                     U    U     U   U    ok    F     F    F    F    F     F    F     F     ok
+piiAccessLog                   U    U     U   U    ok    F     F    F    F    F     F    F     F     ok
+exportAuditTrail:CSV           U    U     U   U    ok    F     F    F    F    F     F    F     F     ok
+exportAuditTrail:XLSX          U    U     U   U    ok    F     F    F    F    F     F    F     F     ok
+exportPiiAccessLog:CSV         U    U     U   U    ok    F     F    F    F    F     F    F     F     ok
+exportPiiAccessLog:XLSX        U    U     U   U    ok    F     F    F    F    F     F    F     F     ok
 exportMatters:CSV              U    U     U   U    m     ok    ok   ok   m    m     m    ∅     ∅     ∅
 exportMatters:XLSX             U    U     U   U    m     ok    ok   ok   m    m     m    ∅     ∅     ∅
 exportCommunityStats:CSV       U    U     U   U    ok    ok    ok   ok   F    F     F    F     F     F
@@ -99,10 +114,12 @@ requestAttachmentUpload        U    U     U   U    F     ok    ok   ok   ok   ok
 scheduleJointSession           U    U     U   U    ok    ok    F    ok   F    F     F    N     N     N
 recordSessionAttendance        U    U     U   U    ok    ok    F    ok   F    F     F    N     N     N
 recordSessionOutcome           U    U     U   U    ok    ok    F    ok   F    F     F    N     N     N
+correctSessionOutcome          U    U     U   U    ok    ok    F    ok   F    F     F    N     N     N
 confirmAgreement               U    U     U   U    F     F     F    F    F    F     F    N     F     F
 markTermPerformed              U    U     U   U    ok    ok    ok   ok   F    F     F    N     N     N
 recordFollowUp                 U    U     U   U    ok    ok    ok   ok   F    F     F    N     N     N
 recordElevatorConsent          U    U     U   U    ok    ok    ok   ok   F    F     F    N     N     N
+setElevatorRegister            U    U     U   U    ok    ok    ok   ok   F    F     F    N     N     N
 createCommunityActivity        U    U     U   U    ok    ok    F    ok   F    F     F    F     F     F
 updateCommunityActivity        U    U     U   U    F     ok    F    F    F    F     F    F     N     F
 recordCommunityActivity        U    U     U   U    ok    ok    F    ok   F    F     N    N     N     N
@@ -115,6 +132,17 @@ setUserActive                  U    U     U   U    ok    F     F    F    F    F 
 resetUserPassword              U    U     U   U    ok    F     F    F    F    F     F    F     F     F
 saveRoutingRule                U    U     U   U    ok    F     F    F    F    F     F    F     F     F
 deleteRoutingRule              U    U     U   U    ok    F     F    F    F    F     F    F     F     F
+resetUserTwoFactor             U    U     U   U    ok    F     F    F    F    F     F    F     F     F
+# Mutation — 账号安全 (one's own account: any signed-in user, whatever the role)
+verifyLoginMfa                 ok   U     ok  U    ok    ok    ok   ok   ok   ok    ok   ok    ok    ok
+beginTotpEnrolment             U    U     U   U    ok    ok    ok   ok   ok   ok    ok   ok    ok    ok
+confirmTotpEnrolment           U    U     U   U    ok    ok    ok   ok   ok   ok    ok   ok    ok    ok
+regenerateRecoveryCodes        U    U     U   U    ok    ok    ok   ok   ok   ok    ok   ok    ok    ok
+disableTotp                    U    U     U   U    ok    ok    ok   ok   ok   ok    ok   ok    ok    ok
+changeMyPassword               U    U     U   U    ok    ok    ok   ok   ok   ok    ok   ok    ok    ok
+revokeMySession                U    U     U   U    ok    ok    ok   ok   ok   ok    ok   ok    ok    ok
+revokeMySession:coord          U    U     U   U    N     ok    N    N    N    N     N    N     N     N
+signOutEverywhere              U    U     U   U    ok    ok    ok   ok   ok   ok    ok   ok    ok    ok
 # Subscription (WebSocket only)
 activity:live                  -    U     -   U    m     ok    ok   ok   ok   ok    m    ∅     ∅     ∅
 activity:replay                -    U     -   U    m     ok    ok   ok   ok   ok    m    ∅     ∅     ∅
@@ -163,7 +191,11 @@ const fx = {} as {
   dummyOrg: string;
   communityA: string;
   communityOrgA: string;
+  /** Not an actor: a user with two-factor sign-in on, whose challenges verifyLoginMfa answers. */
+  mfa: Actor;
 };
+/** Unused recovery codes of fx.mfa (renewed with one of them when they run low). */
+let mfaRecoveryCodes: string[] = [];
 
 async function post<T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<{ data?: T | null; errors?: { message: string; extensions?: { code?: string } }[] }> {
   const res = await fetch(url, {
@@ -219,6 +251,8 @@ beforeAll(async () => {
   await new SessionService(world.ctx(world.coordinator)).recordOutcome({
     sessionId: s1.id,
     outcome: SessionOutcome.AGREEMENT,
+    // Held earlier than planned (an outcome is recorded once a session took place).
+    heldAt: world.services.clock.now(),
     minutes: '双方达成协议',
     terms: [{ description: '赔偿 5000 元', amount: '5000.00', dueAt: new Date(world.services.clock.now().getTime() + 30 * 86_400_000) }],
   });
@@ -257,6 +291,14 @@ beforeAll(async () => {
     communityOrgA: world.communityOrg.id,
   });
 
+  // A vote on M (unit 1-1-101): a register without that unit is refused after the policy (setElevatorRegister).
+  await new ElevatorService(world.ctx(world.coordinator)).record({ matterId: fx.M, unit: '1-1-101', floor: 1, ownerName: '马德明', area: '86.50', vote: ElevatorVote.AGREE });
+  // fx.mfa enrols through the service, as the console does; its recovery codes answer verifyLoginMfa.
+  fx.mfa = await buildUser(orm, UserRole.GRID_WORKER, world.communityOrg);
+  const totp = new TotpService(orm.em.fork(), world.services.config, world.services.clock);
+  const { secret } = await totp.beginEnrolment(fx.mfa.viewer);
+  mfaRecoveryCodes = await totp.confirmEnrolment(fx.mfa.viewer, await generate({ secret, epoch: Math.floor(world.services.clock.now().getTime() / 1000) }));
+
   for (const key of Object.keys(users) as ActorKey[]) tokens[key] = await login(users[key]!.user.username);
   // rev: its token is logged out (HTTP). Over WebSocket a socket is opened before (see wsClients).
   await post(`mutation { logout }`, {}, tokens.rev);
@@ -268,7 +310,8 @@ const PARTIES = 'parties { phone idNumber masked }';
 
 interface Op {
   query: string;
-  variables?: () => Record<string, unknown> | Promise<Record<string, unknown>>;
+  /** Called for each cell, with the actor of its column. */
+  variables?: (actor: ActorKey) => Record<string, unknown> | Promise<Record<string, unknown>>;
   /** Classifies an answer that carried data: ok, m (masked) or ∅ (the subject is not in it). */
   classify?: (data: Record<string, unknown>) => Outcome | Promise<Outcome>;
   /** Runs with a fresh session of the actor (logout would end the actor's own). */
@@ -330,6 +373,16 @@ const OPS: Record<string, Op> = {
   publicCommunities: { query: `{ publicCommunities { id } }` },
   publicMatterStatus: { query: `query($t: String!) { publicMatterStatus(trackingCode: $t) { status } }`, variables: () => ({ t: fx.trackingCode }) },
   publicReportConsentVersion: { query: `{ publicReportConsentVersion }` },
+  passwordPolicy: { query: `{ passwordPolicy { minLength maxLength } }` },
+  // ∅ would be a list without the session making the request.
+  mySessions: { query: `{ mySessions { id current } }`, classify: (d) => ((d.mySessions as { current: boolean }[]).some((s) => s.current) ? 'ok' : '∅') },
+  // 审计日志 (PLATFORM_POLICY.readAuditLog): ADMIN and AUDITOR, no one else — AUDITOR sees no matter, yet the whole log.
+  auditTrail: { query: `{ auditTrail(first: 5) { totalCount entries { id } } }` },
+  piiAccessLog: { query: `{ piiAccessLog(first: 5) { totalCount entries { id } } }` },
+  'exportAuditTrail:CSV': { query: `{ exportAuditTrail(format: CSV) { base64 } }` },
+  'exportAuditTrail:XLSX': { query: `{ exportAuditTrail(format: XLSX) { base64 } }` },
+  'exportPiiAccessLog:CSV': { query: `{ exportPiiAccessLog(format: CSV) { base64 } }` },
+  'exportPiiAccessLog:XLSX': { query: `{ exportPiiAccessLog(format: XLSX) { base64 } }` },
   'exportMatters:CSV': { query: `{ exportMatters(format: CSV) { base64 mimeType } }`, classify: classifyMattersExport },
   'exportMatters:XLSX': { query: `{ exportMatters(format: XLSX) { base64 mimeType } }`, classify: classifyMattersExport },
   'exportCommunityStats:CSV': { query: `query($c: ID) { exportCommunityStats(format: CSV, communityId: $c) { base64 } }`, variables: () => ({ c: fx.communityA }) },
@@ -394,6 +447,12 @@ const OPS: Record<string, Op> = {
     query: `mutation($input: RecordSessionAttendanceInput!) { recordSessionAttendance(input: $input) { id } }`,
     variables: () => ({ input: { sessionId: fx.S1, attendees: ['马德明', '杨桂英'] } }),
   },
+  correctSessionOutcome: {
+    // No terms for S1's agreement: BAD_USER_INPUT after the policy (or CONFLICT once the correction
+    // window is over) — T1 is never replaced.
+    query: `mutation($input: CorrectSessionOutcomeInput!) { correctSessionOutcome(input: $input) { id } }`,
+    variables: () => ({ input: { sessionId: fx.S1, minutes: '更正', terms: [], reason: '矩阵' } }),
+  },
   recordSessionOutcome: {
     // S1's outcome is recorded already: the allowed get CONFLICT.
     query: `mutation($input: RecordSessionOutcomeInput!) { recordSessionOutcome(input: $input) { id } }`,
@@ -408,6 +467,11 @@ const OPS: Record<string, Op> = {
   recordElevatorConsent: {
     query: `mutation($input: RecordElevatorConsentInput!) { recordElevatorConsent(input: $input) { id } }`,
     variables: () => ({ input: { matterId: fx.M, unit: `${next()}`.slice(-6), floor: 3, ownerName: '住户', area: '88.50', vote: 'AGREE' } }),
+  },
+  setElevatorRegister: {
+    // Leaves out unit 1-1-101, which has a vote (beforeAll): BAD_USER_INPUT after the policy, M's register stays.
+    query: `mutation($input: SetElevatorRegisterInput!) { setElevatorRegister(input: $input) { id } }`,
+    variables: () => ({ input: { matterId: fx.M, units: [{ unit: '9-9-909', floor: 9, area: '90.00', ownerName: '住户' }] } }),
   },
   createCommunityActivity: {
     query: `mutation($input: CreateCommunityActivityInput!) { createCommunityActivity(input: $input) { id } }`,
@@ -446,7 +510,51 @@ const OPS: Record<string, Op> = {
       return { id: rule.id };
     },
   },
+  // The dummy user (not fx.mfa, whose two-factor sign-in verifyLoginMfa needs).
+  resetUserTwoFactor: { query: `mutation($u: ID!) { resetUserTwoFactor(userId: $u) { id } }`, variables: () => ({ u: fx.dummyUser }) },
+
+  // 账号安全. None of these may end the session the actor's socket shares with its HTTP token.
+  verifyLoginMfa: {
+    // Meant for callers without a session: the challenge (from fx.mfa's password step) is the
+    // credential, so anyone holding one gets fx.mfa's session — a token, answered with a recovery code.
+    query: `mutation($ch: String!, $c: String!) { verifyLoginMfa(challenge: $ch, code: $c) { token } }`,
+    variables: async () => {
+      const em = orm.em.fork();
+      const totp = new TotpService(em, world.services.config, world.services.clock);
+      if (mfaRecoveryCodes.length < 2) mfaRecoveryCodes = await totp.regenerateRecoveryCodes(fx.mfa.viewer, mfaRecoveryCodes.pop()!);
+      const { challenge } = await totp.challenge(await em.findOneOrFail(User, fx.mfa.user.id), {});
+      return { ch: challenge, c: mfaRecoveryCodes.pop()! };
+    },
+    classify: (d) => ((d.verifyLoginMfa as { token: string | null }).token ? 'ok' : '∅'),
+  },
+  // Only a pending secret (2FA stays off until confirmed); the next call replaces it.
+  beginTotpEnrolment: { query: `mutation { beginTotpEnrolment { otpauthUri } }` },
+  // Not six digits: BAD_USER_INPUT after the sign-in check — no actor ever turns 2FA on.
+  confirmTotpEnrolment: { query: `mutation { confirmTotpEnrolment(code: "not-a-code") { recoveryCodes } }` },
+  // Actors have no 2FA: CONFLICT (NOT_ENROLLED) after the sign-in check.
+  regenerateRecoveryCodes: { query: `mutation { regenerateRecoveryCodes(code: "000000") { recoveryCodes } }` },
+  // CONFLICT (NOT_ENROLLED). FORBIDDEN for a role in MFA_REQUIRED_ROLES (production: ADMIN, AGENCY_LEAD); none in tests.
+  disableTotp: { query: `mutation { disableTotp(code: "000000") }` },
+  // The right current password, the same as the new one: BAD_USER_INPUT (SAME_AS_CURRENT) after
+  // the password check — the password stays, and no other session is signed out.
+  changeMyPassword: {
+    query: `mutation($p: String!) { changeMyPassword(currentPassword: $p, newPassword: $p) }`,
+    variables: () => ({ p: TEST_PASSWORD }),
+  },
+  // A spare session of the actor's own, opened for the cell (anonymous: any id).
+  revokeMySession: { query: `mutation($id: ID!) { revokeMySession(id: $id) }`, variables: async (actor) => ({ id: users[actor] ? await spareSession(users[actor]!) : randomUUID() }) },
+  // Someone else's session (coord's spare one): NOT_FOUND, as for an id that does not exist — admins too.
+  'revokeMySession:coord': { query: `mutation($id: ID!) { revokeMySession(id: $id) }`, variables: async () => ({ id: await spareSession(users.coord!) }) },
+  // keepCurrent: the session of the request stays — the same session as the actor's socket.
+  signOutEverywhere: { query: `mutation { signOutEverywhere(keepCurrent: true) }` },
 };
+
+/** A new session of `actor` (as another device's login would be); its id. */
+async function spareSession(actor: Actor): Promise<string> {
+  const em = orm.em.fork();
+  const { token } = await new AuthService(em, world.services.config, world.services.clock).startSession(await em.findOneOrFail(User, actor.user.id));
+  return (await em.findOneOrFail(AuthSession, { tokenHash: hashToken(token) })).id;
+}
 
 // ─── Transports ─────────────────────────────────────────────────────────────────────────────────
 
@@ -553,7 +661,7 @@ describe('the permission matrix', () => {
       for (const transport of ['http', 'ws'] as const) {
         for (const column of transport === 'http' ? HTTP_COLUMNS : WS_COLUMNS) {
           const actor = actorOf(column);
-          const variables = (await spec.variables?.()) ?? {};
+          const variables = (await spec.variables?.(actor)) ?? {};
           let answer: Answer;
           const fresh = spec.freshSession && users[actor] && actor !== 'rev' ? await login(users[actor]!.user.username) : null;
           if (transport === 'http') {
