@@ -202,7 +202,7 @@ function RatioBar({ label, part, whole, num, den }: { label: string; part: bigin
   );
 }
 
-function TallySummary({ tally }: { tally: Tally }) {
+export function TallySummary({ tally }: { tally: Tally }) {
   const { t } = useTranslation();
   const totalArea = hundredths(tally.totalArea);
   const participatingArea = hundredths(tally.participatingArea);
@@ -211,9 +211,34 @@ function TallySummary({ tally }: { tally: Tally }) {
   const participants = BigInt(tally.participatingOwners);
   const agree = BigInt(tally.agreeOwners);
 
+  const registerWarning = !tally.registerComplete && tally.totalHouseholds > 0 && (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginBottom: 12 }}
+      data-testid="elevator-register-incomplete"
+      title={t('lifecycle.elevator.registerIncomplete', { registered: tally.registeredHouseholds, total: tally.totalHouseholds })}
+    />
+  );
+
+  // Nobody has voted yet: nothing is "not met" yet, whatever the matter's status.
+  if (tally.participatingOwners === 0) {
+    return (
+      <div data-testid="elevator-tally" data-approved="false" data-voted="false">
+        <Typography.Title level={5} style={{ marginTop: 0 }}>{t('lifecycle.elevator.summary')}</Typography.Title>
+        {registerWarning}
+        <Space>
+          <Tag data-testid="elevator-not-voted">{t('lifecycle.elevator.notVotedYet')}</Tag>
+          <Typography.Text type="secondary">{t('lifecycle.elevator.notVotedYetHelp')}</Typography.Text>
+        </Space>
+      </div>
+    );
+  }
+
   return (
-    <div data-testid="elevator-tally" data-approved={String(tally.approved)}>
+    <div data-testid="elevator-tally" data-approved={String(tally.approved)} data-voted="true">
       <Typography.Title level={5} style={{ marginTop: 0 }}>{t('lifecycle.elevator.summary')}</Typography.Title>
+      {registerWarning}
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
         {t('lifecycle.elevator.counts', {
           agree: tally.agreeOwners, disagree: tally.disagreeOwners, abstain: tally.abstainOwners, notVoted: tally.notVotedOwners,

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderZh } from '../../test/render';
+import { TallySummary } from './ElevatorConsentCard';
 import { ElevatorConsentForm } from './ElevatorConsentForm';
 import { AREA_PATTERN, hundredths, percent, reaches } from './tally';
 
@@ -47,4 +48,24 @@ describe('Civil Code art. 278 ratios', () => {
     expect(AREA_PATTERN.test('0')).toBe(false);
     expect(AREA_PATTERN.test('86.505')).toBe(false);
   }, 60_000);
+});
+
+describe('TallySummary', () => {
+  const base = {
+    totalHouseholds: 6, registeredHouseholds: 6, registerComplete: true, totalArea: '400.00', participatingOwners: 0, participatingArea: '0.00',
+    agreeOwners: 0, agreeArea: '0.00', disagreeOwners: 0, abstainOwners: 0, notVotedOwners: 6, participationMet: false, approvalMet: false, approved: false,
+  };
+
+  it('says 尚未表决 while nobody has voted, not a red 未达到', () => {
+    renderZh(<TallySummary tally={base} />);
+    expect(screen.getByTestId('elevator-not-voted')).toHaveTextContent('尚未表决');
+    expect(screen.queryByText('未达到')).toBeNull();
+    expect(screen.queryByTestId('elevator-verdict')).toBeNull();
+  });
+
+  it('warns while the register is incomplete, and judges once votes are in', () => {
+    renderZh(<TallySummary tally={{ ...base, registeredHouseholds: 5, registerComplete: false, participatingOwners: 5, agreeOwners: 3, disagreeOwners: 1, abstainOwners: 1, notVotedOwners: 1, participatingArea: '383.70', agreeArea: '259.50' }} />);
+    expect(screen.getByTestId('elevator-register-incomplete')).toHaveTextContent('已登记 5 / 6 户');
+    expect(screen.getByTestId('elevator-verdict')).toHaveTextContent('未达到法定表决要求');
+  });
 });
