@@ -221,6 +221,23 @@ describe('recordSessionOutcome: rules of issue 11', () => {
     const event = await orm.em.fork().findOneOrFail(Event, { matterId: matter.id, type: EventType.SESSION_OUTCOME_RECORDED });
     expect(event.payload.startsAtCorrected).toEqual({ from: scheduledFor, to: heldAt.toISOString() });
   });
+
+  it('takes a heldAt given to the minute in which the matter was registered (the console picks minutes), not a minute earlier', async () => {
+    const { matter } = await acceptedMatter();
+    const session = await new SessionService(world.ctx(world.coordinator)).schedule({
+      matterId: matter.id,
+      startsAt: new Date(later(48)),
+      venue: '说事厅',
+      organizationIds: [world.agencies.JUDICIAL_OFFICE.organization.id],
+    });
+    const registered = (await orm.em.fork().findOneOrFail(Matter, matter.id)).createdAt.getTime();
+    const minute = Math.floor(registered / 60_000) * 60_000;
+    const ok = { sessionId: session.id, outcome: 'AGREEMENT', minutes: '当场调解达成协议', terms: [{ description: '修复围墙' }] };
+    const before = await gql(orm, world.coordinator.viewer, OUTCOME, { input: { ...ok, heldAt: new Date(minute - 60_000).toISOString() } }, world.services);
+    expect(errorCodes(before)).toEqual(['BAD_USER_INPUT']);
+    const r = await gql(orm, world.coordinator.viewer, OUTCOME, { input: { ...ok, heldAt: new Date(minute).toISOString() } }, world.services);
+    expect(r.errors).toBeUndefined();
+  });
 });
 
 describe('correctSessionOutcome', () => {

@@ -77,7 +77,10 @@ export class SessionService {
       const scheduledAt = session.startsAt;
       if (input.heldAt) {
         if (input.heldAt.getTime() > now.getTime()) throw badInput('heldAt must not be in the future', 'heldAt');
-        if (input.heldAt.getTime() < matter.createdAt.getTime()) throw badInput('heldAt must not precede the matter', 'heldAt');
+        // Times are chosen to the minute in the console: a session held in the minute the matter
+        // was registered (a walk-in mediated on the spot) gives that minute, seconds before it.
+        const registeredMinute = Math.floor(matter.createdAt.getTime() / 60_000) * 60_000;
+        if (input.heldAt.getTime() < registeredMinute) throw badInput('heldAt must not precede the matter', 'heldAt');
         session.startsAt = input.heldAt;
       } else if (session.startsAt.getTime() > now.getTime() && input.outcome !== SessionOutcome.ADJOURNED) {
         // Only 延期 (adjourned) may be decided before the session: it is a postponement.
