@@ -137,8 +137,11 @@ describe('TOTP secrets at rest', () => {
 
   it('a secret enrolled before sealing is sealed at boot (and by migrate), and keeps working', async () => {
     const u = await legacyEnrolled();
-    // Readable meanwhile (an instance of the previous version may write one during an upgrade).
+    // Readable meanwhile (an instance of the previous version may write one during an upgrade), and noticed.
+    const warned = vi.spyOn(logger, 'warn');
     expect((await signInWithCode(u.user.username, u.secret, u.clock)).errors).toBeUndefined();
+    expect(warned).toHaveBeenCalledWith(expect.objectContaining({ userId: u.user.id, field: 'user.totpSecret' }), expect.stringContaining('plaintext'));
+    expect(JSON.stringify(warned.mock.calls)).not.toContain(u.secret);
     await prepareDatabase(orm, url, testConfig, u.clock, piiKeyring());
     const raw = await rawUser(u.user.id);
     expect(raw.totp_secret).toMatch(/^sst1\.A\.test1\./);

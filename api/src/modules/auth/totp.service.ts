@@ -9,7 +9,7 @@ import { logger } from '../../logger';
 import { authorize, PLATFORM } from '../../policy';
 import { AuthService, hashToken, type SessionClient, type SessionResult } from './auth.service';
 import { MfaChallenge, RecoveryCode } from './mfa.entity';
-import { PiiCryptoError } from '../pii/pii.crypto';
+import { PiiCryptoError, SEALED_PREFIX } from '../pii/pii.crypto';
 import { openTotpSecret, sealTotpSecret, TOTP_FIELD, type TotpColumn } from './totp-secret';
 import { User } from './user.entity';
 
@@ -70,6 +70,11 @@ export function newRecoveryCode(): string {
 
 /** The secret, or null (logged, without the value) when the stored one fails to open. */
 function openSecretOrLog(column: TotpColumn, userId: string, stored: string): string | null {
+  if (!stored.startsWith(SEALED_PREFIX)) {
+    // Boot seals these before the api serves: one now was written by an instance of the previous
+    // version (rolling upgrade) or straight into the database. It works; it is sealed at the next boot or `migrate`.
+    logger.warn({ userId, field: TOTP_FIELD[column] }, 'a two-factor secret stored in plaintext was used; it is sealed at the next boot or migrate');
+  }
   try {
     return openTotpSecret(column, userId, stored);
   } catch (err) {
