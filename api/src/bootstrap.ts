@@ -18,7 +18,7 @@ import { seedDemo } from './seed/demo';
 import { startDeadlineJob } from './modules/deadline/deadline.sweep';
 import { initPiiCrypto } from './modules/pii/pii.keys';
 import { startPiiLogPurgeJob } from './modules/pii/pii-access-log.service';
-import { resealParties } from './modules/pii/pii.reseal';
+import { resealParties, resealTotpSecrets } from './modules/pii/pii.reseal';
 import type { PiiKeyring } from './modules/pii/pii.crypto';
 
 export interface Running {
@@ -44,8 +44,10 @@ export interface StartOptions {
 export async function prepareDatabase(orm: MikroORM, url: string, config: Config, clock: Clock, keyring: PiiKeyring): Promise<void> {
   const work = async () => {
     await migrate(orm);
-    // Rows written before encryption are sealed now (batches; a no-op once done).
+    // Rows written before encryption are sealed now (batches; a no-op once done): party phones
+    // and ID numbers, and the officers' two-factor secrets.
     await resealParties(orm.em, keyring, { onlyUnsealed: true });
+    await resealTotpSecrets(orm.em, keyring, { onlyUnsealed: true });
     if (config.seedDemo) await seedDemo(orm, { clock });
   };
   if (config.embedded) await work();

@@ -5,7 +5,7 @@ import { startEmbeddedPostgres } from '../db/embedded';
 import { initOrm, migrate } from '../db/orm';
 import { withBootLock } from '../boot/boot-lock';
 import { initPiiCrypto } from '../modules/pii/pii.keys';
-import { resealParties } from '../modules/pii/pii.reseal';
+import { resealParties, resealTotpSecrets } from '../modules/pii/pii.reseal';
 
 async function main() {
   const config = loadConfig();
@@ -19,6 +19,9 @@ async function main() {
   // Parties written before encryption: sealed here too (the api also does it at boot).
   const { resealed } = await resealParties(orm.em, keyring, { onlyUnsealed: true });
   if (resealed) console.log(`sealed the phone/ID number of ${resealed} parties written before encryption`);
+  // Two-factor secrets enrolled before they were sealed: likewise.
+  const totp = await resealTotpSecrets(orm.em, keyring, { onlyUnsealed: true });
+  if (totp.resealed) console.log(`sealed the two-factor secrets of ${totp.resealed} users enrolled before they were sealed`);
   await orm.close(true);
   await embedded?.stop();
   console.log('migrations are up to date');

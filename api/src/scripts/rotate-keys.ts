@@ -1,6 +1,7 @@
 /**
- * Re-seals every party phone and ID number with the first key of PII_KEYS (and the cipher of
- * PII_CIPHER), recomputing their search hashes, in short batches — the api keeps serving.
+ * Re-seals every party phone and ID number (recomputing their search hashes) and every officer's
+ * two-factor (TOTP) secret with the first key of PII_KEYS (and the cipher of PII_CIPHER), in
+ * short batches — the api keeps serving.
  *
  *   pnpm --filter @sst/api rotate-keys [--batch-size 200]
  *
@@ -14,7 +15,7 @@ import { loadConfig } from '../config';
 import { startEmbeddedPostgres } from '../db/embedded';
 import { initOrm } from '../db/orm';
 import { initPiiCrypto } from '../modules/pii/pii.keys';
-import { resealParties } from '../modules/pii/pii.reseal';
+import { resealParties, resealTotpSecrets } from '../modules/pii/pii.reseal';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { 'batch-size': { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true });
@@ -34,11 +35,15 @@ async function main(): Promise<number> {
   try {
     const { resealed, batches, failed } = await resealParties(orm.em, keyring, { batchSize });
     console.log(`re-sealed ${resealed} parties in ${batches} batches with ${keyring.sealedWith}`);
+    const totp = await resealTotpSecrets(orm.em, keyring, { batchSize });
+    console.log(`re-sealed the two-factor secrets of ${totp.resealed} users in ${totp.batches} batches with ${keyring.sealedWith}`);
     if (failed.length) {
       console.error(`${failed.length} parties could not be opened (altered, or sealed with a key missing from PII_KEYS): ${failed.join(', ')}`);
-      return 1;
     }
-    return 0;
+    if (totp.failed.length) {
+      console.error(`${totp.failed.length} users' two-factor secrets could not be opened (altered, or sealed with a key missing from PII_KEYS): ${totp.failed.join(', ')}`);
+    }
+    return failed.length || totp.failed.length ? 1 : 0;
   } finally {
     await orm.close(true);
     await embedded?.stop();

@@ -5,9 +5,12 @@ import type { Clock } from '../../clock';
 import type { Config } from '../../config';
 import type { Viewer } from '../../context';
 import { badInput, conflict, DomainError, forbidden, notFound, unauthenticated } from '../../errors';
+import { logger } from '../../logger';
 import { authorize, PLATFORM } from '../../policy';
 import { AuthService, hashToken, type SessionClient, type SessionResult } from './auth.service';
 import { MfaChallenge, RecoveryCode } from './mfa.entity';
+import { PiiCryptoError, SEALED_PREFIX } from '../pii/pii.crypto';
+import { openTotpSecret, sealTotpSecret, TOTP_FIELD, type TotpColumn } from './totp-secret';
 import { User } from './user.entity';
 
 /**
@@ -22,6 +25,9 @@ import { User } from './user.entity';
  * - Replay: the time step of every accepted code is recorded with a conditional update, so a
  *   code is accepted at most once, even by two requests racing with it. A recovery code is
  *   spent by a conditional update too.
+ * - At rest: both secrets (pending and confirmed) are sealed with the personal-data keys, bound
+ *   to their column and the user (totp-secret.ts). One that fails to open (altered, or sealed
+ *   with a key PII_KEYS no longer lists) is logged and answered like a wrong code.
  */
 
 export const CHALLENGE_MINUTES = 5;
@@ -60,6 +66,22 @@ export function newRecoveryCode(): string {
   let s = '';
   for (let i = 0; i < 10; i++) s += RECOVERY_ALPHABET[randomInt(RECOVERY_ALPHABET.length)];
   return `${s.slice(0, 5)}-${s.slice(5)}`;
+}
+
+/** The secret, or null (logged, without the value) when the stored one fails to open. */
+function openSecretOrLog(column: TotpColumn, userId: string, stored: string): string | null {
+  if (!stored.startsWith(SEALED_PREFIX)) {
+    // Boot seals these before the api serves: one now was written by an instance of the previous
+    // version (rolling upgrade) or straight into the database. It works; it is sealed at the next boot or `migrate`.
+    logger.warn({ userId, field: TOTP_FIELD[column] }, 'a two-factor secret stored in plaintext was used; it is sealed at the next boot or migrate');
+  }
+  try {
+    return openTotpSecret(column, userId, stored);
+  } catch (err) {
+    if (!(err instanceof PiiCryptoError)) throw err;
+    logger.error({ userId, field: TOTP_FIELD[column], err: err.message }, 'a two-factor secret could not be opened (altered, or sealed with a key PII_KEYS does not list); the code is refused');
+    return null;
+  }
 }
 
 const wrongCode = () => new DomainError('BAD_USER_INPUT', 'The code is wrong or was already used', { field: 'code', reason: 'WRONG_CODE' });
@@ -129,7 +151,9 @@ export class TotpService {
     if (/^\d{6}$/.test(code)) {
       const user = await this.em.findOne(User, { id: userId }, { fields: ['totpSecret', 'totpLastStep'] });
       if (!user?.totpSecret) return false;
-      return this.acceptTotp(userId, user.totpSecret, code, user.totpLastStep ?? null);
+      const secret = openSecretOrLog('totp_secret', userId, user.totpSecret);
+      if (secret == null) return false;
+      return this.acceptTotp(userId, secret, code, user.totpLastStep ?? null);
     }
     const normalized = normalizeRecoveryCode(code);
     if (normalized.length !== 10) return false;
@@ -159,7 +183,7 @@ export class TotpService {
     const user = await this.em.findOneOrFail(User, { id: viewer.userId });
     if (user.totpEnabledAt) throw conflict('Two-factor sign-in is already on; turn it off first', { reason: 'ALREADY_ENROLLED' });
     const secret = generateSecret();
-    user.totpPendingSecret = secret;
+    user.totpPendingSecret = sealTotpSecret('totp_pending_secret', user.id, secret);
     await this.em.flush();
     return { secret, otpauthUri: generateURI({ issuer: this.config.MFA_ISSUER, label: user.username, secret }) };
   }
@@ -168,21 +192,27 @@ export class TotpService {
   async confirmEnrolment(viewer: Viewer, rawCode: string): Promise<string[]> {
     const code = rawCode.replace(/\s/g, '');
     if (!/^\d{6}$/.test(code)) throw badInput('Enter the 6-digit code from the authenticator app', 'code');
-    const user = await this.em.findOneOrFail(User, { id: viewer.userId }, { fields: ['totpPendingSecret', 'totpEnabledAt'] });
-    if (user.totpEnabledAt) throw conflict('Two-factor sign-in is already on', { reason: 'ALREADY_ENROLLED' });
-    const secret = user.totpPendingSecret;
-    if (!secret) throw conflict('Start the enrolment first', { reason: 'NOT_STARTED' });
-    const result = await verify({ secret, token: code, epoch: this.epoch(), epochTolerance: TOLERANCE_SECONDS }).catch(() => ({ valid: false as const }));
-    if (!result.valid || !('timeStep' in result)) throw wrongCode();
     const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
     const now = this.clock.now();
     await this.em.transactional(async (em) => {
-      const rows = await em.execute(
-        `update app_user set totp_secret = totp_pending_secret, totp_pending_secret = null, totp_enabled_at = ?, totp_last_step = ?
-          where id = ? and totp_pending_secret = ? and totp_enabled_at is null returning id`,
-        [now, result.timeStep, viewer.userId, secret],
+      // The row is locked while the code is checked: a concurrent confirmation, a reset or a
+      // re-seal by rotate-keys waits, so the secret checked is the secret stored.
+      const [user]: { totp_pending_secret: string | null; totp_enabled_at: Date | null }[] = await em.execute(
+        `select totp_pending_secret, totp_enabled_at from app_user where id = ? for update`,
+        [viewer.userId],
       );
-      if (rows.length !== 1) throw conflict('The enrolment changed meanwhile; start again', { reason: 'NOT_STARTED' });
+      if (!user) throw notFound('User', viewer.userId);
+      if (user.totp_enabled_at) throw conflict('Two-factor sign-in is already on', { reason: 'ALREADY_ENROLLED' });
+      if (!user.totp_pending_secret) throw conflict('Start the enrolment first', { reason: 'NOT_STARTED' });
+      const secret = openSecretOrLog('totp_pending_secret', viewer.userId, user.totp_pending_secret);
+      if (secret == null) throw conflict('The enrolment could not be read; start again', { reason: 'NOT_STARTED' });
+      const result = await verify({ secret, token: code, epoch: this.epoch(), epochTolerance: TOLERANCE_SECONDS }).catch(() => ({ valid: false as const }));
+      if (!result.valid || !('timeStep' in result)) throw wrongCode();
+      // Sealed again for its new column (a pending secret does not open as the confirmed one).
+      await em.execute(
+        `update app_user set totp_secret = ?, totp_pending_secret = null, totp_enabled_at = ?, totp_last_step = ? where id = ?`,
+        [sealTotpSecret('totp_secret', viewer.userId, secret), now, result.timeStep, viewer.userId],
+      );
       await em.nativeDelete(RecoveryCode, { user: viewer.userId });
       for (const c of codes) em.create(RecoveryCode, { user: viewer.userId, codeHash: sha256(normalizeRecoveryCode(c)), createdAt: now });
       await em.flush();

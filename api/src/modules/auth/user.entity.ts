@@ -37,11 +37,14 @@ export class User {
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
 
-  /** The TOTP secret (base32) once enrolment is confirmed. Never returned to any client after enrolment. */
+  /**
+   * The TOTP secret once enrolment is confirmed, sealed (`sst1.…`, bound to this column and the
+   * user's id: totp-secret.ts). Never returned to any client after enrolment.
+   */
   @Property({ type: 'text', nullable: true, hidden: true, lazy: true })
   totpSecret?: string | null;
 
-  /** Between beginTotpEnrolment and confirmTotpEnrolment: the secret shown once as a QR code. */
+  /** Between beginTotpEnrolment and confirmTotpEnrolment: the secret shown once as a QR code, sealed likewise. */
   @Property({ type: 'text', nullable: true, hidden: true, lazy: true })
   totpPendingSecret?: string | null;
 

@@ -5,7 +5,7 @@ import { IntakeChannel, PiiAccessVia, MatterCategory, MatterKind, MatterScale, M
 import { DateTimeScalar, DecimalScalar } from '../common/scalars';
 import { User } from '../auth/user.entity';
 import { Community, Grid } from '../community/community.entity';
-import { piiKeyring, SEALED_PREFIX, type PiiField, type PiiKeyring } from '../pii/pii.crypto';
+import { piiKeyring, SEALED_PREFIX, type PartyPiiField, type PiiKeyring } from '../pii/pii.crypto';
 // Type-only: these modules import Matter; the decorators below name them by string so the
 // runtime import graph stays acyclic.
 import type { FollowUp } from '../followup/followup.entity';
@@ -184,7 +184,7 @@ export class Party {
 
 const opened = new WeakMap<Party, Map<string, string>>();
 
-function openPii(party: Party, field: PiiField, sealed: string | null | undefined): string | null {
+function openPii(party: Party, field: PartyPiiField, sealed: string | null | undefined): string | null {
   if (!sealed) return null;
   if (!sealed.startsWith(SEALED_PREFIX)) return sealed; // written before encryption; sealed at boot
   let cache = opened.get(party);

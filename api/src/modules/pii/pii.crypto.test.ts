@@ -43,6 +43,22 @@ describe.each<PiiCipher>(['aes-256-gcm', 'sm4'])('sealing with %s', (cipher) => 
     for (const part of [3, 4, 5, 6]) expect(() => ring.open('party.phone', flip(sealed, part))).toThrow(PiiCryptoError);
   });
 
+  it('binds a user\'s TOTP secret to the user and the column', () => {
+    const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+    const sealed = ring.seal('user.totpSecret', secret, 'user-a');
+    expect(sealed).not.toContain(secret);
+    expect(ring.open('user.totpSecret', sealed, 'user-a')).toBe(secret);
+    expect(() => ring.open('user.totpSecret', sealed, 'user-b')).toThrow(PiiCryptoError);
+    expect(() => ring.open('user.totpPendingSecret', sealed, 'user-a')).toThrow(PiiCryptoError);
+    for (const part of [3, 4, 5, 6]) expect(() => ring.open('user.totpSecret', flip(sealed, part), 'user-a')).toThrow(PiiCryptoError);
+    // The binding cannot be dropped by a careless call (the types ask for it too).
+    const loose = ring as unknown as { seal(field: string, v: string, subject?: string): string; open(field: string, v: string, subject?: string): string };
+    expect(() => loose.seal('user.totpSecret', secret)).toThrow(/user's id/);
+    expect(() => loose.seal('user.totpSecret', secret, '')).toThrow(PiiCryptoError);
+    expect(() => loose.open('user.totpSecret', sealed)).toThrow(PiiCryptoError);
+    expect(() => loose.seal('party.phone', '13893712345', 'user-a')).toThrow(PiiCryptoError);
+  });
+
   it('refuses a value moved to another field, or relabelled with another key id', () => {
     const sealed = ring.seal('party.phone', '13893712345');
     expect(() => ring.open('party.idNumber', sealed)).toThrow(PiiCryptoError);

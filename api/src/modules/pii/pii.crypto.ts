@@ -1,7 +1,8 @@
 import { createCipheriv, createDecipheriv, createHmac, getCiphers, getHashes, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
- * Envelope encryption of personal data (party phone and ID number) at rest.
+ * Envelope encryption of personal data (party phone and ID number) and of the officers' TOTP
+ * secrets at rest.
  *
  * Each value gets its own random data key (DEK); the DEK is wrapped by a key-encryption key
  * (KEK) taken from configuration (`PII_KEYS`), and the sealed value names the KEK by id, so
@@ -16,11 +17,17 @@ import { createCipheriv, createDecipheriv, createHmac, getCiphers, getHashes, hk
  *
  * A sealed value is text: `sst1.<alg>.<kid>.<wrapped DEK>.<iv>.<ciphertext>.<tag>` (base64url
  * parts; alg `A` or `S`). The header and the field name are authenticated, so a value moved to
- * another field, relabelled with another key id or altered in any byte fails to open.
+ * another field, relabelled with another key id or altered in any byte fails to open. Fields of
+ * a user (`user.*`) are also bound to the user's id (the `subject`): a TOTP secret copied onto
+ * another officer's row fails to open too.
  */
 
 export type PiiCipher = 'aes-256-gcm' | 'sm4';
-export type PiiField = 'party.phone' | 'party.idNumber';
+/** Party fields: bound to the field name. */
+export type PartyPiiField = 'party.phone' | 'party.idNumber';
+/** Fields of a user: bound to the field name and the user's id. */
+export type UserSecretField = 'user.totpSecret' | 'user.totpPendingSecret';
+export type PiiField = PartyPiiField | UserSecretField;
 
 export const SEALED_PREFIX = 'sst1.';
 const ALG_TAG: Record<PiiCipher, string> = { 'aes-256-gcm': 'A', sm4: 'S' };
@@ -107,7 +114,14 @@ export class PiiKeyring {
     return `${ALG_TAG[this.cipher]}:${this.activeKeyId}`;
   }
 
-  seal(field: PiiField, plaintext: string): string {
+  /** The text every value sealed now starts with (`sst1.<alg>.<key id>.`); anything else needs re-sealing. */
+  get sealedPrefix(): string {
+    return `${SEALED_PREFIX}${ALG_TAG[this.cipher]}.${this.activeKeyId}.`;
+  }
+
+  seal(field: PartyPiiField, plaintext: string): string;
+  seal(field: UserSecretField, plaintext: string, subject: string): string;
+  seal(field: PiiField, plaintext: string, subject?: string): string {
     const alg = ALG_TAG[this.cipher];
     const header = `${SEALED_PREFIX}${alg}.${this.activeKeyId}`;
     const keys = this.keysFor(this.activeKeyId, this.cipher);
@@ -115,12 +129,15 @@ export class PiiKeyring {
     const wrapped = this.cipher === 'aes-256-gcm' ? gcmSeal(keys.wrapEnc, dek, `${header}|dek`) : ctrHmacSeal(keys.wrapEnc, keys.wrapMac, dek, `${header}|dek`);
     const body =
       this.cipher === 'aes-256-gcm'
-        ? gcmSeal(dek, Buffer.from(plaintext, 'utf8'), `${header}|${field}`)
-        : ctrHmacSeal(dek.subarray(0, 16), dek.subarray(16), Buffer.from(plaintext, 'utf8'), `${header}|${field}`);
+        ? gcmSeal(dek, Buffer.from(plaintext, 'utf8'), boundTo(header, field, subject))
+        : ctrHmacSeal(dek.subarray(0, 16), dek.subarray(16), Buffer.from(plaintext, 'utf8'), boundTo(header, field, subject));
     return [header, b64(Buffer.concat(wrapped)), b64(body[0]), b64(body[1]), b64(body[2])].join('.');
   }
 
-  open(field: PiiField, sealed: string): string {
+  open(field: PartyPiiField, sealed: string): string;
+  open(field: UserSecretField, sealed: string, subject: string): string;
+  open(field: PiiField, sealed: string, subject?: string): string {
+    const aad = (header: string) => boundTo(header, field, subject);
     const parts = sealed.split('.');
     if (parts.length !== 7 || `${parts[0]}.` !== SEALED_PREFIX) throw new PiiCryptoError('Not a sealed value');
     const [, alg, kid, wrappedB64, ivB64, ctB64, tagB64] = parts;
@@ -132,10 +149,10 @@ export class PiiKeyring {
     try {
       if (cipher === 'aes-256-gcm') {
         const dek = gcmOpen(keys.wrapEnc, wrapped.subarray(0, 12), wrapped.subarray(12, 44), wrapped.subarray(44), `${header}|dek`);
-        return gcmOpen(dek, unb64(ivB64), unb64(ctB64), unb64(tagB64), `${header}|${field}`).toString('utf8');
+        return gcmOpen(dek, unb64(ivB64), unb64(ctB64), unb64(tagB64), aad(header)).toString('utf8');
       }
       const dek = ctrHmacOpen(keys.wrapEnc, keys.wrapMac, wrapped.subarray(0, 16), wrapped.subarray(16, 48), wrapped.subarray(48), `${header}|dek`);
-      return ctrHmacOpen(dek.subarray(0, 16), dek.subarray(16), unb64(ivB64), unb64(ctB64), unb64(tagB64), `${header}|${field}`).toString('utf8');
+      return ctrHmacOpen(dek.subarray(0, 16), dek.subarray(16), unb64(ivB64), unb64(ctB64), unb64(tagB64), aad(header)).toString('utf8');
     } catch (err) {
       if (err instanceof PiiCryptoError) throw err;
       throw new PiiCryptoError(`A sealed ${field} failed authentication (altered, or sealed with another key ${kid})`);
@@ -143,7 +160,7 @@ export class PiiKeyring {
   }
 
   /** The blind index of a value under the active key and cipher (what is stored beside it). */
-  indexOf(field: PiiField, value: string): string {
+  indexOf(field: PartyPiiField, value: string): string {
     const k = this.keysFor(this.activeKeyId, this.cipher).index;
     return blindIndex(this.cipher === 'sm4' ? 'sm3' : 'sha256', this.cipher === 'sm4' ? k.sm3! : k.sha256, field, value);
   }
@@ -152,7 +169,7 @@ export class PiiKeyring {
    * Every index the value may be stored under: each configured key, each digest. Rows not yet
    * re-sealed by `rotate-keys` (or sealed before the cipher setting changed) are still found.
    */
-  searchIndexes(field: PiiField, value: string): string[] {
+  searchIndexes(field: PartyPiiField, value: string): string[] {
     const out: string[] = [];
     for (const { aes } of this.keys.values()) {
       out.push(blindIndex('sha256', aes.index.sha256, field, value));
@@ -170,13 +187,25 @@ export class PiiKeyring {
   }
 }
 
+/**
+ * The associated data a value is sealed under: its header and field, and for a user's fields the
+ * user's id as well. The subject is required exactly for `user.*` fields, so neither kind of call
+ * can silently drop (or add) the binding.
+ */
+function boundTo(header: string, field: PiiField, subject: string | undefined): string {
+  const userField = field.startsWith('user.');
+  if (userField !== (subject !== undefined)) throw new PiiCryptoError(userField ? `${field} is sealed bound to its user: pass the user's id` : `${field} takes no subject`);
+  if (userField && !subject) throw new PiiCryptoError(`${field} needs the user's id`);
+  return userField ? `${header}|${field}|${subject}` : `${header}|${field}`;
+}
+
 /** Phones are compared on their digits; ID numbers with an upper-case X. */
-export function normalizeForIndex(field: PiiField, value: string): string {
+export function normalizeForIndex(field: PartyPiiField, value: string): string {
   const v = value.trim();
   return field === 'party.phone' ? v.replace(/[\s-]/g, '') : v.toUpperCase();
 }
 
-function blindIndex(digest: 'sha256' | 'sm3', key: Buffer, field: PiiField, value: string): string {
+function blindIndex(digest: 'sha256' | 'sm3', key: Buffer, field: PartyPiiField, value: string): string {
   return createHmac(digest, key).update(`${field}\u0000${normalizeForIndex(field, value)}`, 'utf8').digest('base64url');
 }
 

@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { logger } from '../../logger';
+import { openTotpSecret, sealTotpSecret, type TotpColumn } from '../auth/totp-secret';
 import { sealPartyPii } from '../matter/matter.entity';
-import { PiiCryptoError, SEALED_PREFIX, type PiiField, type PiiKeyring } from './pii.crypto';
+import { PiiCryptoError, SEALED_PREFIX, type PartyPiiField, type PiiKeyring } from './pii.crypto';
 
 export interface ResealOptions {
   /** Rows per transaction (default 200): short transactions, so the api keeps serving meanwhile. */
@@ -23,20 +24,30 @@ interface PartyRow {
   id_number: string | null;
 }
 
-const open = (keyring: PiiKeyring, field: PiiField, value: string | null) =>
+const open = (keyring: PiiKeyring, field: PartyPiiField, value: string | null) =>
   !value ? null : value.startsWith(SEALED_PREFIX) ? keyring.open(field, value) : value;
 
 /**
  * Fails (with the ids to add back) when rows are sealed with a key PII_KEYS no longer lists: they
  * could not be read. Run at boot and before a rotation, so a key removed too early is caught at
- * once rather than as failed reads.
+ * once rather than as failed reads. Covers party phones/ID numbers and the officers' TOTP
+ * secrets (whose key id is the third part of the sealed value, `sst1.<alg>.<kid>.…`).
  */
 export async function assertKeysCoverData(em: EntityManager, keyring: PiiKeyring): Promise<void> {
-  const rows: { sealed_with: string }[] = await em.fork().execute('select distinct sealed_with from party where sealed_with is not null');
-  const missing = [...new Set(rows.map((r) => r.sealed_with.split(':')[1]))].filter((kid) => !keyring.hasKey(kid));
-  if (missing.length) {
+  const parties: { sealed_with: string }[] = await em.fork().execute('select distinct sealed_with from party where sealed_with is not null');
+  const users: { kid: string }[] = await em.fork().execute(
+    `select distinct split_part(v, '.', 3) as kid from (select totp_secret as v from app_user union all select totp_pending_secret from app_user) s where starts_with(v, ?)`,
+    [SEALED_PREFIX],
+  );
+  const missingFor = (kids: string[]) => [...new Set(kids)].filter((kid) => !keyring.hasKey(kid));
+  const problems = [
+    [missingFor(parties.map((r) => r.sealed_with.split(':')[1])), 'Party phones/ID numbers'],
+    [missingFor(users.map((r) => r.kid)), 'Two-factor (TOTP) secrets'],
+  ] as const;
+  const found = problems.filter(([missing]) => missing.length);
+  if (found.length) {
     throw new PiiCryptoError(
-      `Party phones/ID numbers are sealed with key(s) ${missing.join(', ')}, which PII_KEYS does not list: add them after the active key (and run rotate-keys before removing them)`,
+      `${found.map(([missing, what]) => `${what} are sealed with key(s) ${missing.join(', ')}`).join('; ')}, which PII_KEYS does not list: add them after the active key (and run rotate-keys before removing them)`,
     );
   }
 }
@@ -100,5 +111,74 @@ export async function resealParties(root: EntityManager, keyring: PiiKeyring, op
     batches++;
   }
   if (resealed) logger.info({ resealed, batches, sealedWith: target }, 'party personal data re-sealed');
+  return { resealed, batches, failed };
+}
+
+interface UserSecretRow {
+  id: string;
+  totp_secret: string | null;
+  totp_pending_secret: string | null;
+}
+
+const TOTP_COLUMNS: TotpColumn[] = ['totp_secret', 'totp_pending_secret'];
+
+/**
+ * Re-seals the officers' TOTP secrets (confirmed and pending) with the keyring's active key and
+ * cipher: secrets enrolled before they were sealed (boot and `migrate`, `onlyUnsealed`), key
+ * rotation and a change of PII_CIPHER (`rotate-keys`). The same walk as for parties: id order,
+ * one short transaction per batch locking only its rows and re-checking them under the lock, so
+ * sign-ins go on and a second run (or one after a crash) continues where it stopped. A user
+ * whose secret fails to open is logged, listed in `failed` and left as it is.
+ */
+export async function resealTotpSecrets(root: EntityManager, keyring: PiiKeyring, opts: ResealOptions = {}): Promise<ResealResult> {
+  await assertKeysCoverData(root, keyring);
+  const batchSize = opts.batchSize ?? 200;
+  // Rows whose value does not start with what is sealed now (for boot: rows not sealed at all).
+  const prefix = opts.onlyUnsealed ? SEALED_PREFIX : keyring.sealedPrefix;
+  const pending = TOTP_COLUMNS.map((c) => `(${c} is not null and not starts_with(${c}, ?))`).join(' or ');
+  const pendingParams = TOTP_COLUMNS.map(() => prefix);
+  let lastId = '00000000-0000-0000-0000-000000000000';
+  let resealed = 0;
+  let batches = 0;
+  const failed: string[] = [];
+  for (;;) {
+    const ids: { id: string }[] = await root.fork().execute(`select id from app_user where id > ? and (${pending}) order by id limit ?`, [lastId, ...pendingParams, batchSize]);
+    if (!ids.length) break;
+    lastId = ids[ids.length - 1].id;
+    resealed += await root.fork().transactional(async (em) => {
+      const rows: UserSecretRow[] = await em.execute(
+        `select id, totp_secret, totp_pending_secret from app_user where id in (?) and (${pending}) for update`,
+        [ids.map((r) => r.id), ...pendingParams],
+      );
+      const values: unknown[] = [];
+      let count = 0;
+      for (const r of rows) {
+        let sealed: Record<TotpColumn, string | null>;
+        try {
+          const reseal = (column: TotpColumn) => {
+            const v = r[column];
+            return v ? sealTotpSecret(column, r.id, openTotpSecret(column, r.id, v, keyring), keyring) : null;
+          };
+          sealed = { totp_secret: reseal('totp_secret'), totp_pending_secret: reseal('totp_pending_secret') };
+        } catch (err) {
+          logger.error({ userId: r.id, err: (err as Error).message }, 'a two-factor secret could not be re-sealed');
+          failed.push(r.id);
+          continue;
+        }
+        values.push(r.id, sealed.totp_secret, sealed.totp_pending_secret);
+        count++;
+      }
+      if (!count) return 0;
+      await em.execute(
+        `update app_user u set totp_secret = v.totp_secret, totp_pending_secret = v.totp_pending_secret
+           from (values ${Array.from({ length: count }, () => '(?::uuid, ?::text, ?::text)').join(', ')}) as v(id, totp_secret, totp_pending_secret)
+          where u.id = v.id`,
+        values,
+      );
+      return count;
+    });
+    batches++;
+  }
+  if (resealed) logger.info({ resealed, batches, sealedWith: keyring.sealedWith }, 'two-factor secrets re-sealed');
   return { resealed, batches, failed };
 }
