@@ -8,14 +8,16 @@
  * head) and the event pump's query, each from a cursor 100 events behind the head.
  * Figures only; nothing asserts a timing.
  *
- *   TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres BENCH_EVENTS=10m \
- *     pnpm --filter @sst/tests exec node --import tsx bench/events.ts
+ *   TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres BENCH_EVENTS=10m pnpm --filter @sst/tests bench:events
  *
+ * `pnpm bench` runs it after run.ts with the default size; BENCH_EVENTS=off skips it.
  * BENCH_KEEP=1 keeps the big database (sst_bench_events_<n>) and reuses it on the next run.
  */
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
 const require = createRequire(import.meta.url);
@@ -181,6 +183,7 @@ async function prepare(api: Api, name: string, n: number, reuse: boolean): Promi
 }
 
 async function main() {
+  if (process.env.BENCH_EVENTS === 'off') return;
   if (!serverUrl) {
     console.log('events bench: needs TEST_DATABASE_URL (a PostgreSQL server to make scratch databases on); skipped');
     return;
@@ -213,6 +216,10 @@ async function main() {
       `Size of the event table with its indexes: ${(big.bytes / 1024 ** 3).toFixed(2)} GiB, ${Math.round(big.bytes / big.rows)} bytes a row.`,
     ];
     console.log(`\n${lines.join('\n')}`);
+    const label = n >= 1_000_000 && n % 1_000_000 === 0 ? `${n / 1_000_000}m` : n % 1000 === 0 ? `${n / 1000}k` : String(n);
+    const file = new URL(`./results-events-${label}.md`, import.meta.url);
+    writeFileSync(file, [`### Resume from a recent cursor: ${n.toLocaleString('en')} events (bench/events.ts)`, '', ...lines, ''].join('\n'));
+    console.log(`written to ${fileURLToPath(file)}`);
   } finally {
     await onServer(`drop database if exists ${smallName} with (force)`);
     if (!keep) await onServer(`drop database if exists ${bigName} with (force)`);
