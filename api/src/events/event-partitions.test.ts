@@ -4,8 +4,10 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { AdminService } from '../modules/admin/admin.service';
 import { MatterService } from '../modules/matter/matter.service';
 import { MatterStatus, UserRole } from '../modules/common/enums';
-import { assess, buildConvenedMatter, buildMatter, buildUser, buildWorld, type Actor, type World } from '../test/factories';
-import { codeOf, createTestDb, gql, within, type TestDb } from '../test/harness';
+import { assess, buildConvenedMatter, buildMatter, buildUser, buildWorld, TEST_PASSWORD, type Actor, type World } from '../test/factories';
+import { codeOf, createTestDb, gql, onDispose, within, type TestDb } from '../test/harness';
+import { RawGraphqlSocket } from '../test/ws-client';
+import { createApp } from '../http/server';
 import { rewriteEventTypeCheck } from '../db/migrations/event-type-check';
 import { activityStream, latestEventId, readEvents } from './activity.stream';
 import type { PublishedEvent } from './event-bus';
@@ -232,5 +234,24 @@ describe('retention', () => {
     expect(edge.map((e) => e.cursor)).toEqual(['2020000', '2020500', '2030000', '2040000']);
     const timeline = (await gql<{ matter: { timeline: { cursor: string }[] } }>(orm, world.coordinator.viewer, TIMELINE, { id: young.id })).data!.matter.timeline;
     expect(timeline.map((e) => e.cursor)).toEqual(['2020500']);
+
+    // Over a real WebSocket the console gets the code (and the socket stays open for the next try).
+    const app = await createApp({ config: world.services.config, orm, bus: world.services.bus, clock: world.services.clock });
+    const port = await app.listen(0, '127.0.0.1');
+    onDispose(() => app.close());
+    const login = await fetch(`http://127.0.0.1:${port}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`, variables: { u: world.coordinator.user.username, p: TEST_PASSWORD } }),
+    });
+    const token = ((await login.json()) as { data: { login: { token: string } } }).data.login.token;
+    const socket = await RawGraphqlSocket.open(`ws://127.0.0.1:${port}/graphql`, token);
+    onDispose(() => socket.close());
+    const refused = await socket.run(`subscription { activity(after: "2000000") { cursor } }`);
+    expect(refused.errors?.[0]?.extensions).toEqual({ code: 'CURSOR_EXPIRED', oldestCursor: '2019999' });
+    const resumed = socket.start(`subscription { activity(after: "2019999") { cursor } }`);
+    await socket.waitForNext(resumed, 4);
+    expect(socket.nexts<{ activity: { cursor: string } }>(resumed).map((r) => r.data?.activity.cursor)).toEqual(['2020000', '2020500', '2030000', '2040000']);
+    expect(socket.closedWith).toBeNull();
   });
 });
