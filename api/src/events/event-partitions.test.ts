@@ -215,12 +215,22 @@ describe('retention', () => {
     expect(result.dropped.map((d) => d.name)).toEqual(['event_ids_2010000']);
     expect(result.dropped[0]!.removed).toBe('1');
     expect((await partitions(orm)).map((p) => p.name)).toEqual(['event_ids_2020000', 'event_ids_2030000', 'event_ids_2040000', 'event_ids_2050000', 'event_ids_2060000']);
-    const kept = await sql<{ id: string; age: number }>(orm, `select id::text, extract(day from now() - occurred_at)::int as age from event order by id`);
+    const kept = await sql<{ id: string; age: number }>(orm, `select id::text, extract(day from now() - occurred_at)::int as age from event where type <> 'EVENTS_EXPIRED' order by id`);
     expect(kept.map((r) => r.id)).toEqual(['2020000', '2020500', '2030000', '2040000']);
     expect(Math.min(...kept.map((r) => r.age))).toBeLessThan(180);
     expect(await sql(orm, `select 1 from event where occurred_at > now() - interval '180 days' and id < 2020000`)).toEqual([]);
     // Nothing more to drop: a second round changes nothing.
     expect((await maintainEventPartitions(target(db), { ...settings, retentionDays: 180 })).dropped).toEqual([]);
+    // Each drop is on the audit trail, written in the same transaction, for admins and auditors only.
+    const auditor = await buildUser(orm, UserRole.AUDITOR, world.communityOrg);
+    const trail = (await gql<{ auditTrail: { entries: { type: string; payload: Record<string, unknown> }[] } }>(orm, auditor.viewer, TRAIL)).data!.auditTrail.entries;
+    expect(trail.filter((e) => e.type === 'EVENTS_EXPIRED').map((e) => [e.payload.partition, e.payload.fromId, e.payload.throughId, e.payload.rows, e.payload.retentionDays])).toEqual([
+      ['event_ids_2010000', '2010000', '2019999', 1, 180],
+      ['event_ids_2000000', '2000000', '2009999', 1, 365],
+      ['event_ids_1000000', '1000000', '1999999', 0, 365],
+      ['event_ids_0', null, '999999', 0, 365],
+    ]);
+    expect((await readEvents(orm.em.fork(), world.coordinator.viewer, { after: 2040000n })).map((e) => e.type)).toEqual([]);
 
     // A console whose cursor is older than what is kept is told so, with the code; one at the
     // edge resumes normally; the timeline of the young matter is whole.

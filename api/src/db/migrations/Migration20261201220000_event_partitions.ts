@@ -1,4 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
+import { rewriteEventTypeCheck } from './event-type-check';
+
+/** The event write lock of event.service.ts (EVENT_WRITE_LOCK): cursor order is commit order. */
+const EVENT_WRITE_LOCK = 0x5354_0001;
 
 /** Ids per partition the conversion starts with; the maintenance job then uses EVENT_PARTITION_SIZE. */
 export const INITIAL_EVENT_PARTITION_SIZE = 1_000_000;
@@ -25,7 +29,8 @@ export const INITIAL_EVENT_PARTITION_SIZE = 1_000_000;
  *   created reach `ahead` ids beyond the sequence, so an insert never finds no partition.
  * - `sst_event_partitions_expire(days)`: drops the oldest partitions whose every row is older
  *   than `days` (refused below 180: 网络安全法 art. 21) and that no new id can fall into, oldest
- *   first and stopping at the first one it must keep, so what remains is contiguous.
+ *   first and stopping at the first one it must keep, so what remains is contiguous; each drop
+ *   writes an EVENTS_EXPIRED event (the audit trail) in the same transaction.
  * - `sst_event_horizon()`: the lowest id still held (0 while nothing was ever dropped); a replay
  *   from a cursor below it is refused (CURSOR_EXPIRED) rather than answered with a silent gap.
  */
@@ -138,23 +143,31 @@ begin
     -- Read without locks first (the long part), ...
     execute format('select count(*), max(occurred_at), max(id) from public.%I', p.name) into n, latest, top_id;
     exit when latest is not null and latest >= now() - make_interval(days => retention_days);
-    -- ... then lock (parent first, as readers do; a short wait at most, the job comes back later)
-    -- and look again at what a transaction still in flight during the read may have added.
+    -- ... then lock (the event write lock first, as writers take it before the table; then the
+    -- parent, as readers do; a short wait at most, the job comes back later) and look again at
+    -- what a transaction still in flight during the read may have added.
     perform set_config('lock_timeout', '1s', true);
+    perform pg_advisory_xact_lock(${EVENT_WRITE_LOCK});
     lock table public.event in access exclusive mode;
     execute format('select count(*), max(occurred_at) from public.%I where id > %s', p.name, coalesce(top_id, -1)) into late_n, late_latest;
     exit when late_latest is not null and late_latest >= now() - make_interval(days => retention_days);
     execute format('alter table public.event detach partition public.%I', p.name);
     execute format('drop table public.%I', p.name);
     name := p.name; lo := p.lo; hi := p.hi; removed := n + late_n; newest := greatest(latest, late_latest);
+    -- On the audit trail, in the same transaction: what retention removed (admins and auditors only).
+    insert into public.event (type, audience_org_ids, notify_org_ids, payload, occurred_at)
+    values ('EVENTS_EXPIRED', '{}', '{}', jsonb_build_object('partition', p.name, 'fromId', p.lo::text, 'throughId', (p.hi - 1)::text,
+            'rows', n + late_n, 'newestAt', greatest(latest, late_latest), 'retentionDays', retention_days), now());
     return next;
   end loop;
 end $$;`);
 
     this.addSql(`select sst_event_partitions_ensure(${INITIAL_EVENT_PARTITION_SIZE}, ${INITIAL_EVENT_PARTITION_SIZE});`);
+    this.addSql(rewriteEventTypeCheck(['EVENTS_EXPIRED'], [], false));
   }
 
   override async down(): Promise<void> {
+    this.addSql(rewriteEventTypeCheck([], ['EVENTS_EXPIRED'], true));
     this.addSql(`drop function if exists sst_event_partitions_expire(int);`);
     this.addSql(`drop function if exists sst_event_partitions_ensure(bigint, bigint);`);
     this.addSql(`drop function if exists sst_event_horizon();`);
