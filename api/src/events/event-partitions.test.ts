@@ -122,7 +122,8 @@ describe('converting the event table', () => {
     await expect(orm.em.fork().execute(`insert into event (type, audience_org_ids, notify_org_ids, payload, occurred_at) values ('NO_SUCH_TYPE', '{}', '{}', '{}', now())`)).rejects.toThrow();
     await orm.em.fork().execute(`delete from event where type = 'PARTITION_TEST'`);
     await orm.em.fork().execute(rewriteEventTypeCheck([], ['PARTITION_TEST'], false));
-  });
+    // Embedded PGlite runs the migrations (down and up) in WASM: slow on a busy machine.
+  }, 120_000);
 });
 
 describe('partitions ahead and across boundaries', () => {
