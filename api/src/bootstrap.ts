@@ -6,9 +6,10 @@ import { retryWhileDatabaseUnavailable } from './boot/retry';
 import { systemClock, type Clock } from './clock';
 import type { Config } from './config';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded';
-import { initOrm, migrate } from './db/orm';
+import { initOrm, isDatabaseUnavailable, migrate } from './db/orm';
 import { createEventBus, type EventBus } from './events/event-bus';
 import { startEventPump } from './events/event-pump';
+import { maintainEventPartitions, startEventPartitionJob, type MaintenanceTarget } from './events/event-partitions';
 import { gateWhileBooting } from './http/booting';
 import { startMetricsServer, trackInstance, type MetricsServer } from './http/metrics';
 import { createApp, type App } from './http/server';
@@ -52,7 +53,18 @@ export async function prepareDatabase(orm: MikroORM, url: string, config: Config
   };
   if (config.embedded) await work();
   else await withBootLock(url, work);
+  // Partitions for the ids to come exist before anything writes (after a restore whose sequence
+  // was moved past them, too). Retention is left to the job: it may read a whole partition.
+  // A failure here (a lock not granted in time) is not fatal: there is room for two partitions
+  // of ids already, and the job tries again within the hour.
+  await maintainEventPartitions(partitionTarget(orm, url, config), eventPartitionSettings(config), { wait: true, expire: false }).catch((err: unknown) => {
+    if (isDatabaseUnavailable(err)) throw err;
+    logger.warn({ err }, 'event partitions not prepared at boot; the maintenance job will retry');
+  });
 }
+
+const partitionTarget = (orm: MikroORM, url: string, config: Config): MaintenanceTarget => (config.embedded ? { em: orm.em } : { url });
+const eventPartitionSettings = (config: Config) => ({ partitionSize: config.EVENT_PARTITION_SIZE, retentionDays: config.EVENT_RETENTION_DAYS });
 
 function listen(server: http.Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -107,6 +119,7 @@ export async function start(config: Config, clock: Clock = systemClock, opts: St
   // 及时办事: expires unanswered invitations now (catching up on downtime) and every 15 s.
   const deadlines = startDeadlineJob(orm, { bus, clock });
   const piiLogPurge = startPiiLogPurgeJob(orm, config.PII_LOG_RETENTION_DAYS);
+  const eventPartitions = startEventPartitionJob(partitionTarget(orm, url, config), eventPartitionSettings(config));
   logger.info(
     {
       port,
@@ -127,6 +140,7 @@ export async function start(config: Config, clock: Clock = systemClock, opts: St
       (stopping ??= (async () => {
         await deadlines.stop();
         await piiLogPurge.stop();
+        await eventPartitions.stop();
         await app.close();
         pump.stop();
         await metrics?.close();

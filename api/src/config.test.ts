@@ -21,3 +21,15 @@ describe('embedded mode in production', () => {
     expect(() => loadConfig({ LOGIN_MAX_FAILURES: '5' })).toThrow(/LOGIN_MAX_FAILURES: no longer used.*LOGIN_ATTEMPTS_BEFORE_BACKOFF/s);
   });
 });
+
+describe('event retention', () => {
+  it('keeps every event unless a retention of at least 180 days is set; empty means unset', () => {
+    expect(loadConfig({}).EVENT_RETENTION_DAYS).toBeUndefined();
+    expect(loadConfig({ EVENT_RETENTION_DAYS: '' }).EVENT_RETENTION_DAYS).toBeUndefined();
+    expect(loadConfig({ EVENT_RETENTION_DAYS: '400' }).EVENT_RETENTION_DAYS).toBe(400);
+    expect(() => loadConfig({ EVENT_RETENTION_DAYS: '179' })).toThrow(/EVENT_RETENTION_DAYS: must be at least 180/);
+    expect(() => loadConfig({ EVENT_RETENTION_DAYS: '0' })).toThrow(/EVENT_RETENTION_DAYS/);
+    expect(loadConfig({}).EVENT_PARTITION_SIZE).toBe(1_000_000);
+    expect(() => loadConfig({ EVENT_PARTITION_SIZE: '10' })).toThrow(/EVENT_PARTITION_SIZE/);
+  });
+});

@@ -101,6 +101,17 @@ const schema = z.object({
   PII_CIPHER: z.enum(['aes-256-gcm', 'sm4']).default('aes-256-gcm'),
   /** How long pii_access_log rows are kept; at least 180 days (网络安全法 art. 21). */
   PII_LOG_RETENTION_DAYS: z.coerce.number().int().min(180, 'must be at least 180 (days; 网络安全法 art. 21)').default(180),
+  /**
+   * How long events are kept; unset or empty: for ever (the default — events are each matter's
+   * record and the audit trail; deleting them is the district's decision, not a default). When
+   * set, at least 180 days (网络安全法 art. 21); whole partitions go once all their rows are older.
+   */
+  EVENT_RETENTION_DAYS: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce.number().int().min(180, 'must be at least 180 (days; 网络安全法 art. 21), or unset to keep every event').optional(),
+  ),
+  /** Event ids per partition of the event table (the unit retention drops); new partitions only. */
+  EVENT_PARTITION_SIZE: z.coerce.number().int().min(10_000).max(1_000_000_000).default(1_000_000),
   /** WebSocket caps: a console opens one socket with a handful of subscriptions. */
   WS_MAX_SOCKETS_PER_SESSION: z.coerce.number().int().positive().default(10),
   WS_MAX_SOCKETS_PER_ADDRESS: z.coerce.number().int().positive().default(200),

@@ -2,7 +2,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { logger } from './logger';
 
-export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT' | 'TOO_MANY_REQUESTS';
+export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT' | 'TOO_MANY_REQUESTS' | 'CURSOR_EXPIRED';
 
 /** Every error a feature throws on purpose. Mapped once, in formatError, to extensions.code. */
 export class DomainError extends GraphQLError {
@@ -16,6 +16,9 @@ export const notFound = (what: string, id?: string) =>
   new DomainError('NOT_FOUND', `${what} not found`, id ? { id } : undefined);
 export const badInput = (m: string, field?: string) => new DomainError('BAD_USER_INPUT', m, field ? { field } : undefined);
 export const conflict = (m: string, details?: Record<string, unknown>) => new DomainError('CONFLICT', m, details);
+/** A replay cursor older than the events still kept (EVENT_RETENTION_DAYS): reload, then subscribe without `after`. */
+export const cursorExpired = (oldestCursor: string) =>
+  new DomainError('CURSOR_EXPIRED', 'Events after this cursor are past retention; reload and subscribe again without `after`', { oldestCursor });
 
 const PASS_THROUGH = new Set([
   'UNAUTHENTICATED',
@@ -24,6 +27,7 @@ const PASS_THROUGH = new Set([
   'BAD_USER_INPUT',
   'CONFLICT',
   'TOO_MANY_REQUESTS',
+  'CURSOR_EXPIRED',
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'PERSISTED_QUERY_NOT_FOUND',

@@ -1,11 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context, Viewer } from '../context';
 import { isDatabaseUnavailable } from '../db/orm';
-import { badInput, unauthenticated } from '../errors';
+import { badInput, cursorExpired, unauthenticated } from '../errors';
 import { eventsDelivered, subscriptionsOpen } from '../http/metrics';
 import { logger } from '../logger';
 import { AuthService } from '../modules/auth/auth.service';
 import { Topic, type PublishedEvent } from './event-bus';
+import { eventHorizon } from './event-partitions';
 import { can, requireActor } from '../policy/policy';
 import { visibleEventsSql } from '../policy/scope';
 
@@ -175,6 +176,10 @@ async function* streamEvents(
       delivered = await db(() => latestEventId(em));
     } else {
       delivered = parseCursor(after);
+      // Events past retention are gone: a replay from before them would silently skip them.
+      // The console is told to reload instead (its cursor "horizon - 1" itself is still fine).
+      const horizon = await db(() => eventHorizon(em));
+      if (delivered < horizon - 1n) throw cursorExpired(String(horizon - 1n));
       for (;;) {
         const from = delivered;
         const page = await db(() => readEvents(em, viewer, { after: from }));

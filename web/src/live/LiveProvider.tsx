@@ -42,6 +42,12 @@ export function useActivity(listener: ActivityListener) {
   useEffect(() => onActivity((event) => latest.current(event)), [onActivity]);
 }
 
+/** The server's answer to a replay from a cursor past retention (api/src/errors.ts `cursorExpired`). */
+export function isCursorExpired(err: unknown): boolean {
+  const errors = (err as { errors?: readonly { extensions?: Record<string, unknown> }[] } | null)?.errors;
+  return Array.isArray(errors) && errors.some((e) => e.extensions?.code === 'CURSOR_EXPIRED');
+}
+
 interface Props {
   agency: boolean;
   children: ReactNode;
@@ -64,6 +70,8 @@ export function LiveProvider({ agency, children }: Props) {
   const lastCursor = useRef<string | null>(null);
   const seenCursors = useRef(new Set<string>());
   const [unread, setUnread] = useState<ReadonlySet<string>>(() => new Set());
+  // Bumped when the server says the cursor is past retention: subscribe again from the head.
+  const [restart, setRestart] = useState(0);
 
   // Which invitations this console already knows; anything new that shows up is announced once.
   const knownInvitations = useRef<Set<string> | null>(null);
@@ -131,8 +139,18 @@ export function LiveProvider({ agency, children }: Props) {
   const resumeKey = epoch > 1 ? epoch : 1;
   useEffect(() => {
     const after = resumeKey > 1 ? (lastCursor.current ?? undefined) : undefined;
+    // A cursor older than the events the server still keeps (CURSOR_EXPIRED): what was missed
+    // cannot be replayed, so reload what is on screen and go on live from now.
+    const expired = (error: unknown) => {
+      if (!isCursorExpired(error)) return false;
+      lastCursor.current = null;
+      void client.refetchQueries({ include: 'active' });
+      setRestart((n) => n + 1);
+      return true;
+    };
     const subscription = client.subscribe({ query: ActivitySubscription, variables: { after } }).subscribe({
-      next: ({ data }) => {
+      next: ({ data, error }) => {
+        if (expired(error)) return;
         const event = data?.activity;
         if (!event || seenCursors.current.has(event.cursor)) return;
         seenCursors.current.add(event.cursor);
@@ -141,11 +159,11 @@ export function LiveProvider({ agency, children }: Props) {
         toast.current(event);
       },
       // graphql-ws retries on its own; a fatal error (revoked token) ends the session elsewhere.
-      error: () => {},
+      error: (err: unknown) => void expired(err),
     });
     if (resumeKey > 1) void client.refetchQueries({ include: 'active' });
     return () => subscription.unsubscribe();
-  }, [client, resumeKey]);
+  }, [client, resumeKey, restart]);
 
   useEffect(() => {
     if (!agency) return;

@@ -138,8 +138,10 @@ export enum EventType {
   SESSION_OUTCOME_CORRECTED = 'SESSION_OUTCOME_CORRECTED',
   AGREEMENT_TERM_WAIVED = 'AGREEMENT_TERM_WAIVED',
   ELEVATOR_REGISTER_UPDATED = 'ELEVATOR_REGISTER_UPDATED',
-  // Last: its migration (Migration20261201170000_attachments) runs after the ones above.
+  // Its migration (Migration20261201170000_attachments) runs after the ones above.
   ATTACHMENT_ADDED = 'ATTACHMENT_ADDED',
+  /** Retention dropped a partition of events (Migration20261201220000_event_partitions); written by the database itself. */
+  EVENTS_EXPIRED = 'EVENTS_EXPIRED',
 }
 
 /**
@@ -147,6 +149,7 @@ export enum EventType {
  * admins (who see every event) and auditors (through `auditTrail`) ever see them.
  */
 export const ADMIN_EVENT_TYPES: readonly EventType[] = [
+  EventType.EVENTS_EXPIRED,
   EventType.USER_CREATED,
   EventType.USER_DEACTIVATED,
   EventType.USER_REACTIVATED,
