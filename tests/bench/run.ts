@@ -22,7 +22,7 @@
  * Every figure also goes into a Markdown table, tests/bench/results-<scale>.md, that README quotes.
  */
 import { createRequire } from 'node:module';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { createClient, type Client } from 'graphql-ws';
 import pg from 'pg';
@@ -83,7 +83,8 @@ async function startPlatform(): Promise<{ running: Running; databaseUrl: string 
     HOST: '127.0.0.1',
     SEED_DEMO: '1',
     LOG_LEVEL: 'warn',
-    PII_KEYS: `bench1:${randomBytes(32).toString('base64')}`,
+    // A kept database (BENCH_DB) keeps its key from run to run: its sealed phones must open again.
+    PII_KEYS: `bench1:${(process.env.BENCH_DB ? createHash('sha256').update(`sst-bench:${process.env.BENCH_DB}`).digest() : randomBytes(32)).toString('base64')}`,
     LOGIN_MAX_FAILURES_PER_ADDRESS: '1000000',
     LOGIN_ATTEMPTS_BEFORE_BACKOFF: '1000000',
     LOGIN_MAX_FAILURES_PER_USERNAME: '1000000',
