@@ -190,8 +190,18 @@ export async function generate(databaseUrl: string, opts: GenerateOptions): Prom
   }
 }
 
-/** BENCH_SCALE: `1m` → 1,000,000 matters in 12 communities; `100k`; default 20,000 in 4. */
+/**
+ * BENCH_SCALE: `1m` → 1,000,000 matters in 12 communities; `100k`; default 20,000 in 4.
+ * BENCH_COMMUNITIES overrides the number of communities (the demo coordinator sees 1/n of the
+ * matters: `BENCH_SCALE=28k BENCH_COMMUNITIES=4` gives the ~7k-matter export of issue 10).
+ */
 export function scaleFromEnv(value = process.env.BENCH_SCALE): { matters: number; communities: number; label: string } {
+  const s = scaleOf(value);
+  const n = Number(process.env.BENCH_COMMUNITIES);
+  return Number.isInteger(n) && n >= 2 ? { ...s, communities: n } : s;
+}
+
+function scaleOf(value: string | undefined): { matters: number; communities: number; label: string } {
   const v = (value ?? '').trim().toLowerCase();
   if (v === '1m') return { matters: 1_000_000, communities: 12, label: '1M' };
   if (v === '100k') return { matters: 100_000, communities: 8, label: '100k' };

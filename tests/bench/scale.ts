@@ -145,6 +145,65 @@ export interface ScaleTarget {
   url: string;
   databaseUrl: string;
   login(username: string): Promise<string>;
+  /** Seals a phone number as the api stores it (its live keyring), so exports decrypt as in production. */
+  sealPhone?(plain: string): string;
+}
+
+/**
+ * An export of the coordinator's matters (with parties and phones) while another user asks
+ * `{ me { id } }` back to back: the export's duration, and that user's p99 against the same query
+ * idle (issue 10: ≤ 2× idle). The generated phones are plaintext; they are sealed first, so the
+ * export opens each one as it does in production.
+ */
+async function exportUnderLoad(target: ScaleTarget, db: pg.Pool, report: Report, community: string, coordinator: string, other: string): Promise<void> {
+  if (target.sealPhone) {
+    const plain = (await db.query(`select p.id, p.phone from party p join matter m on m.id = p.matter_id where m.community_id = $1 and p.phone is not null and p.phone not like 'sst1.%'`, [community])).rows as { id: string; phone: string }[];
+    for (let i = 0; i < plain.length; i += 5_000) {
+      const chunk = plain.slice(i, i + 5_000);
+      await db.query(`update party p set phone = v.phone from unnest($1::uuid[], $2::text[]) v(id, phone) where p.id = v.id`, [chunk.map((r) => r.id), chunk.map((r) => target.sealPhone!(r.phone))]);
+    }
+    if (plain.length) console.log(`sealed ${plain.length} generated phones of the coordinator's community`);
+  }
+  const matters = Number((await db.query(`select count(*) as n from matter where community_id = $1`, [community])).rows[0].n);
+  const me = async () => {
+    const t = performance.now();
+    await post(target.url, '{ me { id } }', other);
+    return performance.now() - t;
+  };
+  for (let i = 0; i < 20; i++) await me(); // warm-up
+  const idle: number[] = [];
+  for (let i = 0; i < 300; i++) idle.push(await me());
+  const idleP99 = pct(idle, 99);
+  const EXPORT = `query($format: ExportFormat!) { exportMatters(format: $format) { filename base64 } }`;
+  for (const format of ['XLSX', 'CSV'] as const) {
+    await post(target.url, EXPORT, coordinator, { format }); // warm-up
+    const times: number[] = [];
+    let running = true;
+    const probe = (async () => {
+      while (running) times.push(await me());
+    })();
+    const t = performance.now();
+    const body = await post(target.url, EXPORT, coordinator, { format });
+    const took = performance.now() - t;
+    running = false;
+    await probe;
+    const bytes = Buffer.from((JSON.parse(body) as { data: { exportMatters: { base64: string } } }).data.exportMatters.base64, 'base64').length;
+    report.add({
+      figure: `export of ${matters.toLocaleString('en')} matters with parties and phones (${format}, ${(bytes / 1e6).toFixed(1)} MB), coordinator`,
+      now: ms(took),
+      baseline: '—',
+      ratio: '',
+      goal: '',
+    });
+    const p99 = pct(times, 99);
+    report.add({
+      figure: `\`{ me { id } }\` p99 of another user while that ${format} export runs`,
+      now: `p99 ${ms(p99)}, p50 ${ms(pct(times, 50))} (${times.length} requests)`,
+      baseline: `the same query idle: p99 ${ms(idleP99)}, p50 ${ms(pct(idle, 50))}`,
+      ratio: ratio(p99, idleP99),
+      goal: '≤ 2× idle',
+    });
+  }
 }
 
 /** Generates the data (BENCH_SCALE) into the running api's database and measures the reads. */
@@ -220,6 +279,8 @@ export async function benchScale(target: ScaleTarget, report: Report): Promise<{
       null,
       '≤ 200 ms',
     );
+
+    await exportUnderLoad(target, db, report, ids.community, coordinator, judicial);
 
     // c = 10 throughput: `{ me { id } }` against HTTP + the same session SQL.
     const total = Number(process.env.BENCH_REQUESTS ?? 1000);

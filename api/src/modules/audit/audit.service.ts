@@ -2,10 +2,29 @@ import type { Context, Viewer } from '../../context';
 import { badInput } from '../../errors';
 import { authorize, PLATFORM } from '../../policy';
 import { ADMIN_EVENT_TYPES } from '../common/enums';
-import { renderSheets, type ExportedFile, type ExportFormat } from '../export/export.service';
+import { renderSheets, type Cell, type ExportedFile, type ExportFormat } from '../export/export.service';
 import type { AuditEntry, AuditTrailFilter, PiiAccessEntry, PiiAccessLogFilter } from './audit.types';
 
 const MAX_EXPORT_ROWS = 50_000;
+/** Log entries fetched per statement when exporting; each batch is rendered before the next is asked for. */
+const EXPORT_BATCH = 2_000;
+
+/**
+ * The rows of an export, newest first, `EXPORT_BATCH` at a time by keyset (`id < last`), so that
+ * neither the rows nor their rendering hold the server at once; more than MAX_EXPORT_ROWS is refused.
+ */
+async function* keysetBatches<R>(select: (after: string | null) => Promise<R[]>, idOf: (row: R) => string, toCells: (rows: R[]) => Cell[][]): AsyncIterable<Cell[][]> {
+  let after: string | null = null;
+  let total = 0;
+  for (;;) {
+    const rows = await select(after);
+    total += rows.length;
+    if (total > MAX_EXPORT_ROWS) throw badInput(`Too many entries to export (more than ${MAX_EXPORT_ROWS}); narrow the filter`, 'filter');
+    if (rows.length) yield toCells(rows);
+    if (rows.length < EXPORT_BATCH) return;
+    after = idOf(rows[rows.length - 1]);
+  }
+}
 
 /** 审计: the PII access log and the record of administrative changes (the policy's `readAuditLog`: ADMIN and AUDITOR). */
 export function requireAuditor(ctx: Context): Viewer {
@@ -119,23 +138,23 @@ const FIELD_LABEL: Record<string, string> = { phone: '联系电话', idNumber: '
 
 export async function exportPiiAccessLog(ctx: Context, format: ExportFormat, filter: PiiAccessLogFilter | null | undefined): Promise<ExportedFile> {
   requireAuditor(ctx);
-  const rows = await selectPii(ctx, filter, MAX_EXPORT_ROWS + 1, null);
-  if (rows.length > MAX_EXPORT_ROWS) throw badInput(`Too many entries to export (more than ${MAX_EXPORT_ROWS}); narrow the filter`, 'filter');
   const header = ['时间', '用户名', '姓名', '单位', '事项编号', '当事人', '字段', '途径', '客户端地址', '用户ID', '事项ID', '当事人ID'];
-  const data = rows.map(toPiiEntry).map((e) => [
-    e.at.toISOString(),
-    e.username,
-    e.userDisplayName,
-    e.organizationName,
-    e.matterReference,
-    e.partyName,
-    FIELD_LABEL[e.field] ?? e.field,
-    VIA_LABEL[e.via] ?? e.via,
-    e.ip,
-    e.userId,
-    e.matterId,
-    e.partyId,
-  ]);
+  const data = keysetBatches((after) => selectPii(ctx, filter, EXPORT_BATCH, after), (r) => String(r.id), (rows) =>
+    rows.map(toPiiEntry).map((e) => [
+      e.at.toISOString(),
+      e.username,
+      e.userDisplayName,
+      e.organizationName,
+      e.matterReference,
+      e.partyName,
+      FIELD_LABEL[e.field] ?? e.field,
+      VIA_LABEL[e.via] ?? e.via,
+      e.ip,
+      e.userId,
+      e.matterId,
+      e.partyId,
+    ]),
+  );
   return renderSheets(format, 'pii-access-log', [{ name: '个人信息访问日志', header, rows: data }], ctx.clock.now());
 }
 
@@ -206,9 +225,9 @@ export async function auditTrail(ctx: Context, filter: AuditTrailFilter | null |
 
 export async function exportAuditTrail(ctx: Context, format: ExportFormat, filter: AuditTrailFilter | null | undefined): Promise<ExportedFile> {
   requireAuditor(ctx);
-  const rows = await selectTrail(ctx, filter, MAX_EXPORT_ROWS + 1, null);
-  if (rows.length > MAX_EXPORT_ROWS) throw badInput(`Too many entries to export (more than ${MAX_EXPORT_ROWS}); narrow the filter`, 'filter');
   const header = ['时间', '操作', '操作人', '姓名', '详情', '操作人ID'];
-  const data = rows.map((e) => [e.occurredAt.toISOString(), e.type, e.actorUsername, e.actorDisplayName, JSON.stringify(e.payload), e.actorId]);
+  const data = keysetBatches((after) => selectTrail(ctx, filter, EXPORT_BATCH, after), (e) => e.id, (rows) =>
+    rows.map((e) => [e.occurredAt.toISOString(), e.type, e.actorUsername, e.actorDisplayName, JSON.stringify(e.payload), e.actorId]),
+  );
   return renderSheets(format, 'audit-trail', [{ name: '操作审计', header, rows: data }], ctx.clock.now());
 }

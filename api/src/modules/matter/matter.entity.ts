@@ -260,6 +260,7 @@ export class Assessment {
 @Index({ name: 'pii_access_log_at_index', properties: ['at'] })
 @Index({ name: 'pii_access_log_user_id_at_index', properties: ['userId', 'at'] })
 @Index({ name: 'pii_access_log_matter_id_at_index', properties: ['matterId', 'at'] })
+@Index({ name: 'pii_access_log_party_id_id_index', properties: ['partyId', 'id'] })
 export class PiiAccessLog {
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   id!: string;
