@@ -3,6 +3,7 @@ import { createSourceEventStream, execute, type ExecutionArgs, type ExecutionRes
 import { WebSocket } from 'ws';
 import type { Clock } from '../clock';
 import type { Context, PiiRead, Viewer } from '../context';
+import { replayPageOf } from '../events/activity.stream';
 import type { PublishedEvent } from '../events/event-bus';
 import { logger } from '../logger';
 import { writePiiReadsForReaders, type PiiReader } from '../modules/pii/pii-access-log.service';
@@ -81,10 +82,18 @@ export class SubscriptionFanout {
     const prefix = `{"id":${JSON.stringify(target.id)},"type":"next","payload":`;
     const it = source[Symbol.asyncIterator]() as AsyncIterator<PublishedEvent>;
     let closed = false;
+    let prefetched: readonly PublishedEvent[] | undefined;
 
     const deliver = async (event: PublishedEvent) => {
       let json: string | null = null;
       if (!this.personal.has(target.documentKey)) {
+        // A replayed page is resolved at once: every event of it starts in this tick, so their
+        // loads share one identity map and are batched; the frames still go out in order.
+        const page = replayPageOf.get(event);
+        if (page && page !== prefetched) {
+          prefetched = page;
+          for (const e of page) this.answerFor(audienceKey, target.documentKey, args, viewer, e);
+        }
         const entry = this.answerFor(audienceKey, target.documentKey, args, viewer, event);
         const answer = await entry.answer;
         if (answer.json !== null) {
@@ -145,6 +154,8 @@ export class SubscriptionFanout {
     let entry = this.shared.get(key);
     if (!entry) {
       entry = { at: now, answer: this.resolveOnce(documentKey, args, viewer, event), pending: [], flushing: null };
+      // A prefetched answer nobody awaits (its console closed) must not fail the process.
+      entry.answer.catch(() => undefined);
       this.shared.set(key, entry);
     }
     return entry;
