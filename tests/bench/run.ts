@@ -177,14 +177,21 @@ async function rawBroadcast() {
   const port = (wss.address() as { port: number }).port;
   let onReceive: ((at: number) => void) | null = null;
   const sockets: WebSocket[] = [];
-  await Promise.all(
-    Array.from({ length: CONSOLES }, () => {
+  // In batches, retrying a refused handshake: thousands at once overflow the listen backlog.
+  const connect = (): Promise<void> =>
+    new Promise((resolve) => {
       const s = new WebSocket(`ws://127.0.0.1:${port}`);
-      s.on('message', () => onReceive?.(performance.now()));
-      sockets.push(s);
-      return new Promise((r) => s.once('open', r));
-    }),
-  );
+      s.on('error', () => undefined);
+      s.once('open', () => {
+        s.on('message', () => onReceive?.(performance.now()));
+        sockets.push(s);
+        resolve();
+      });
+      s.once('close', () => {
+        if (!sockets.includes(s)) void connect().then(resolve);
+      });
+    });
+  for (let i = 0; i < CONSOLES; i += 250) await Promise.all(Array.from({ length: Math.min(250, CONSOLES - i) }, connect));
   const latencies: number[] = [];
   const lastArrivals: number[] = [];
   for (let r = 0; r < ROUNDS; r++) {
