@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { OrganizationKind, UserRole } from '../modules/common/enums';
 import { answer, assess, buildConvenedMatter, buildUser, TEST_PASSWORD, type Actor, type World } from '../test/factories';
@@ -133,6 +133,29 @@ describe('push resolved once per audience', () => {
     await assess(world, matter, { summary: '撤销后' });
     await stays.socket.waitForNext(stays.id, 2);
     expect(revoked.socket.nexts(revoked.id)).toHaveLength(1);
+  });
+
+  it('replays a page of events with a constant number of statements, not one per event', async () => {
+    const after = await headCursor();
+    const second = (await buildConvenedMatter(orm, { world })).matter;
+    for (let i = 0; i < 12; i++) await assess(world, i % 2 ? matter : second, { summary: `回放 ${i}` });
+    const events = Number(((await orm.em.fork().execute('select count(*)::int as n from event where id > ?', [after])) as { n: number }[])[0].n);
+    expect(events).toBeGreaterThanOrEqual(12);
+
+    const token = await signIn(world.coordinator);
+    const socket = await RawGraphqlSocket.open(ws, token);
+    const connection = orm.em.getConnection();
+    const spy = vi.spyOn(connection, 'execute');
+    try {
+      const id = socket.start(`subscription($after: String) { activity(after: $after) { cursor matter { id title } actor { id displayName } } }`, { after });
+      await socket.waitForNext(id, events);
+      const matterReads = spy.mock.calls.filter((c) => /from "matter"/.test(String(c[0])));
+      // One page: the matters and actors of all its events are loaded together.
+      expect(matterReads.length).toBeLessThanOrEqual(2);
+      expect(socket.nexts<Activity>(id).every((n) => n.data!.activity.matter !== null)).toBe(true);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('resolves per console a document whose answer depends on who the viewer is', async () => {
