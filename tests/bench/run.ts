@@ -122,17 +122,22 @@ async function pushLatency(port: number) {
 
   let onReceive: ((at: number) => void) | null = null;
   const clients: Client[] = [];
-  let ready = 0;
-  await new Promise<void>((resolve) => {
-    for (let i = 0; i < CONSOLES; i++) {
-      const client = createClient({ url: ws, webSocketImpl: WebSocket, connectionParams: { authToken: judicial }, lazy: false });
-      clients.push(client);
-      client.on('connected', () => {
-        if (++ready === CONSOLES) setTimeout(resolve, 300); // subscriptions register right after connect
-      });
-      client.subscribe({ query: 'subscription { invitationReceived { id request { id } } }' }, { next: () => onReceive?.(performance.now()), error: () => {}, complete: () => {} });
-    }
-  });
+  // In batches, each client counted once: thousands of handshakes at once overflow the listen
+  // backlog, and a client that reconnected must not be counted twice (the round would then wait
+  // for a console whose subscription was not registered yet).
+  for (let i = 0; i < CONSOLES; i += 250) {
+    await Promise.all(
+      Array.from({ length: Math.min(250, CONSOLES - i) }, () => {
+        const client = createClient({ url: ws, webSocketImpl: WebSocket, connectionParams: { authToken: judicial }, lazy: false, retryAttempts: 20 });
+        clients.push(client);
+        return new Promise<void>((resolve) => {
+          client.on('connected', () => resolve());
+          client.subscribe({ query: 'subscription { invitationReceived { id request { id } } }' }, { next: () => onReceive?.(performance.now()), error: () => {}, complete: () => {} });
+        });
+      }),
+    );
+  }
+  await new Promise((resolve) => setTimeout(resolve, 1_000)); // subscriptions register right after connect
 
   const latencies: number[] = [];
   const spans: number[] = [];
