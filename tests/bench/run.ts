@@ -30,7 +30,12 @@ import WebSocket, { WebSocketServer } from 'ws';
 import { benchScale, Report, writeReport } from './scale.js';
 
 const require = createRequire(import.meta.url);
-const CONSOLES = Number(process.env.BENCH_CONSOLES ?? 300);
+/** BENCH_CONSOLES: one count or a list (`300,1000,3000,5000`); the push figures are measured for each. */
+const CONSOLE_COUNTS = (process.env.BENCH_CONSOLES ?? '300').split(',').map((n) => Number(n.trim()));
+let CONSOLES = CONSOLE_COUNTS[0];
+/** BENCH_ONLY: a comma list of parts to run (push, replay, page, logins, scale); default all. */
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : null;
+const runs = (part: string) => !ONLY || ONLY.has(part);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
 const PAGE_ROUNDS = Number(process.env.BENCH_PAGE_ROUNDS ?? 50);
 
@@ -121,17 +126,22 @@ async function pushLatency(port: number) {
 
   let onReceive: ((at: number) => void) | null = null;
   const clients: Client[] = [];
-  let ready = 0;
-  await new Promise<void>((resolve) => {
-    for (let i = 0; i < CONSOLES; i++) {
-      const client = createClient({ url: ws, webSocketImpl: WebSocket, connectionParams: { authToken: judicial }, lazy: false });
-      clients.push(client);
-      client.on('connected', () => {
-        if (++ready === CONSOLES) setTimeout(resolve, 300); // subscriptions register right after connect
-      });
-      client.subscribe({ query: 'subscription { invitationReceived { id request { id } } }' }, { next: () => onReceive?.(performance.now()), error: () => {}, complete: () => {} });
-    }
-  });
+  // In batches, each client counted once: thousands of handshakes at once overflow the listen
+  // backlog, and a client that reconnected must not be counted twice (the round would then wait
+  // for a console whose subscription was not registered yet).
+  for (let i = 0; i < CONSOLES; i += 250) {
+    await Promise.all(
+      Array.from({ length: Math.min(250, CONSOLES - i) }, () => {
+        const client = createClient({ url: ws, webSocketImpl: WebSocket, connectionParams: { authToken: judicial }, lazy: false, retryAttempts: 20 });
+        clients.push(client);
+        return new Promise<void>((resolve) => {
+          client.on('connected', () => resolve());
+          client.subscribe({ query: 'subscription { invitationReceived { id request { id } } }' }, { next: () => onReceive?.(performance.now()), error: () => {}, complete: () => {} });
+        });
+      }),
+    );
+  }
+  await new Promise((resolve) => setTimeout(resolve, 1_000)); // subscriptions register right after connect
 
   const latencies: number[] = [];
   const spans: number[] = [];
@@ -176,14 +186,21 @@ async function rawBroadcast() {
   const port = (wss.address() as { port: number }).port;
   let onReceive: ((at: number) => void) | null = null;
   const sockets: WebSocket[] = [];
-  await Promise.all(
-    Array.from({ length: CONSOLES }, () => {
+  // In batches, retrying a refused handshake: thousands at once overflow the listen backlog.
+  const connect = (): Promise<void> =>
+    new Promise((resolve) => {
       const s = new WebSocket(`ws://127.0.0.1:${port}`);
-      s.on('message', () => onReceive?.(performance.now()));
-      sockets.push(s);
-      return new Promise((r) => s.once('open', r));
-    }),
-  );
+      s.on('error', () => undefined);
+      s.once('open', () => {
+        s.on('message', () => onReceive?.(performance.now()));
+        sockets.push(s);
+        resolve();
+      });
+      s.once('close', () => {
+        if (!sockets.includes(s)) void connect().then(resolve);
+      });
+    });
+  for (let i = 0; i < CONSOLES; i += 250) await Promise.all(Array.from({ length: Math.min(250, CONSOLES - i) }, connect));
   const latencies: number[] = [];
   const lastArrivals: number[] = [];
   for (let r = 0; r < ROUNDS; r++) {
@@ -205,6 +222,75 @@ async function rawBroadcast() {
   for (const s of sockets) s.close();
   wss.close();
   return { p50: pct(latencies, 50), p95: pct(latencies, 95), p99: pct(latencies, 99), lastP50: pct(lastArrivals, 50), perSecond: (CONSOLES * 1000) / pct(lastArrivals, 50) };
+}
+
+const REPLAY_EVENTS = Number(process.env.BENCH_REPLAY_EVENTS ?? 20_000);
+
+/**
+ * Replay: `activity(after: "0")` on one console, from a table of REPLAY_EVENTS events of the
+ * coordinator's community (copies of its matters' events), against the replay's own SQL pages
+ * read with `pg` (what the stream cannot do faster than).
+ */
+async function replay(port: number, databaseUrl: string | null) {
+  const http = `http://127.0.0.1:${port}/graphql`;
+  const ws = `ws://127.0.0.1:${port}/graphql`;
+  const coordinator = await login(http, 'coordinator');
+  let sqlPerSecond = NaN;
+  let events = 0;
+  if (databaseUrl) {
+    const db = new pg.Client({ connectionString: databaseUrl });
+    await db.connect();
+    try {
+      const { reportMatter } = await gql<{ reportMatter: { community: { id: string } } }>(
+        http,
+        'mutation($i:ReportMatterInput!){reportMatter(input:$i){community{id}}}',
+        { i: { title: '回放压测', description: 'bench', kind: 'DISPUTE', category: 'NEIGHBOR', channel: 'PHONE' } },
+        coordinator,
+      );
+      const community = reportMatter.community.id;
+      const have = Number((await db.query('select count(*) from event where community_id = $1', [community])).rows[0].count);
+      if (have < REPLAY_EVENTS) {
+        await db.query(
+          `insert into event (type, matter_id, community_id, actor_id, audience_org_ids, notify_org_ids, payload, occurred_at)
+           select e.type, e.matter_id, e.community_id, e.actor_id, e.audience_org_ids, e.notify_org_ids, e.payload, now()
+           from generate_series(1, $2) g
+           cross join lateral (select * from event where community_id = $1 and matter_id is not null order by id offset (g % 50) limit 1) e`,
+          [community, REPLAY_EVENTS - have],
+        );
+      }
+      events = Number((await db.query('select count(*) from event where community_id = $1', [community])).rows[0].count);
+      const t = performance.now();
+      let after = '0';
+      for (;;) {
+        const page = await db.query('select e.* from event e where e.id > $1 and e.community_id = $2 order by e.id asc limit 500', [after, community]);
+        if (page.rows.length === 0) break;
+        after = String(page.rows[page.rows.length - 1].id);
+        if (page.rows.length < 500) break;
+      }
+      sqlPerSecond = (events * 1000) / (performance.now() - t);
+    } finally {
+      await db.end();
+    }
+  }
+  const client = createClient({ url: ws, webSocketImpl: WebSocket, connectionParams: { authToken: coordinator }, lazy: false });
+  const counted = events || 1;
+  let got = 0;
+  const t0 = performance.now();
+  await new Promise<void>((resolve, reject) => {
+    client.subscribe(
+      { query: 'subscription { activity(after: "0") { cursor type occurredAt matter { id reference title status } actor { id displayName } } }' },
+      {
+        next: () => {
+          if (++got >= counted) resolve();
+        },
+        error: reject,
+        complete: () => resolve(),
+      },
+    );
+  });
+  const perSecond = (got * 1000) / (performance.now() - t0);
+  await client.dispose();
+  return { events: got, perSecond, sqlPerSecond };
 }
 
 async function matterPage(port: number, databaseUrl: string | null) {
@@ -312,29 +398,44 @@ async function main() {
   const { running, databaseUrl, drop } = await startPlatform();
   const report = new Report();
   try {
-    console.log(`说事厅 benchmarks — ${CONSOLES} consoles, ${ROUNDS} rounds, database: ${databaseUrl ? 'PostgreSQL server' : 'embedded PGlite'}`);
-    // BENCH_ONLY=scale: only the figures at scale (generated data, exports), not push, page and logins.
-    const only = process.env.BENCH_ONLY === 'scale';
-    if (!only) {
-    const raw = await rawBroadcast();
-    const push = await pushLatency(running.port);
-    console.log(`push latency after commit   p50 ${fmt(push.p50)}  p95 ${fmt(push.p95)}   (raw ws broadcast p50 ${fmt(raw.p50)}  p95 ${fmt(raw.p95)})  ratio p50 ×${(push.p50 / raw.p50).toFixed(1)}`);
-    console.log(`mutation start → last console p50 ${fmt(push.lastP50)}   (raw: last socket p50 ${fmt(raw.lastP50)})`);
-    report.add({
-      figure: `push to ${CONSOLES} consoles of one agency, deliveries/s (commit → last console)`,
-      now: `${push.perSecond.toFixed(0)}/s`,
-      baseline: `raw \`ws\` broadcast: ${raw.perSecond.toFixed(0)}/s`,
-      ratio: (push.perSecond / raw.perSecond).toFixed(2),
-      goal: '≥ 0.5 at 5,000',
-    });
-    report.add({
-      figure: `push to ${CONSOLES} consoles, latency after commit`,
-      now: `p50 ${fmt(push.p50)}, p99 ${fmt(push.p99)}`,
-      baseline: `raw \`ws\` broadcast p50 ${fmt(raw.p50)}, p99 ${fmt(raw.p99)}`,
-      ratio: `×${(push.p50 / raw.p50).toFixed(1)}`,
-      goal: 'p99 ≤ 150 ms',
-    });
-    report.add({ figure: 'push: mutation start → last console', now: `p50 ${fmt(push.lastP50)}`, baseline: `raw: last socket p50 ${fmt(raw.lastP50)}`, ratio: '', goal: '' });
+    console.log(`说事厅 benchmarks — ${CONSOLE_COUNTS.join(' / ')} consoles, ${ROUNDS} rounds, database: ${databaseUrl ? 'PostgreSQL server' : 'embedded PGlite'}`);
+    for (const n of runs('push') ? CONSOLE_COUNTS : []) {
+      CONSOLES = n;
+      const raw = await rawBroadcast();
+      const push = await pushLatency(running.port);
+      console.log(
+        `push to ${n} consoles: ${push.perSecond.toFixed(0)} deliveries/s (raw ws broadcast ${raw.perSecond.toFixed(0)}/s, ratio ${(push.perSecond / raw.perSecond).toFixed(2)}); ` +
+          `latency after commit p50 ${fmt(push.p50)} p99 ${fmt(push.p99)} (raw p50 ${fmt(raw.p50)} p99 ${fmt(raw.p99)})`,
+      );
+      console.log(`mutation start → last console p50 ${fmt(push.lastP50)}   (raw: last socket p50 ${fmt(raw.lastP50)})`);
+      report.add({
+        figure: `push to ${n} consoles of one agency, deliveries/s (commit → last console)`,
+        now: `${push.perSecond.toFixed(0)}/s`,
+        baseline: `raw \`ws\` broadcast: ${raw.perSecond.toFixed(0)}/s`,
+        ratio: (push.perSecond / raw.perSecond).toFixed(2),
+        goal: '≥ 0.5 at 5,000',
+      });
+      report.add({
+        figure: `push to ${n} consoles, latency after commit`,
+        now: `p50 ${fmt(push.p50)}, p99 ${fmt(push.p99)}`,
+        baseline: `raw \`ws\` broadcast p50 ${fmt(raw.p50)}, p99 ${fmt(raw.p99)}`,
+        ratio: `×${(push.p50 / raw.p50).toFixed(1)}`,
+        goal: 'p99 ≤ 150 ms',
+      });
+      report.add({ figure: `push to ${n}: mutation start → last console`, now: `p50 ${fmt(push.lastP50)}`, baseline: `raw: last socket p50 ${fmt(raw.lastP50)}`, ratio: '', goal: '' });
+    }
+    if (runs('replay')) {
+      const r = await replay(running.port, databaseUrl);
+      console.log(`replay activity(after: "0") of ${r.events} events: ${r.perSecond.toFixed(0)} events/s   (the replay SQL pages alone: ${r.sqlPerSecond.toFixed(0)} events/s)`);
+      report.add({
+        figure: `replay \`activity(after: "0")\` of ${r.events} events over a socket, events/s`,
+        now: `${r.perSecond.toFixed(0)}/s`,
+        baseline: Number.isNaN(r.sqlPerSecond) ? '—' : `the replay SQL pages alone: ${r.sqlPerSecond.toFixed(0)}/s`,
+        ratio: Number.isNaN(r.sqlPerSecond) ? '' : (r.perSecond / r.sqlPerSecond).toFixed(2),
+        goal: '≥ 20,000 events/s',
+      });
+    }
+    if (runs('page')) {
     const page = await matterPage(running.port, databaseUrl);
     console.log(
       `matters(first:20) over HTTP p50 ${fmt(page.gqlP50)}` +
@@ -347,6 +448,8 @@ async function main() {
       ratio: Number.isNaN(page.sqlP50) ? '' : `×${(page.gqlP50 / page.sqlP50).toFixed(1)}`,
       goal: '',
     });
+    }
+    if (runs('logins')) {
     const l = await logins(running.port);
     console.log(`login (argon2id) p50 ${fmt(l.ok)}   (bare argon2id verify p50 ${fmt(l.bare)})`);
     console.log(`failed login p50: real username ${fmt(l.wrong)}, unknown username ${fmt(l.unknown)}  (same work: no timing oracle)`);
@@ -371,7 +474,7 @@ async function main() {
     }
     let results = new URL('./results-demo.md', import.meta.url).pathname;
     let title = 'Demo data';
-    if (databaseUrl && process.env.BENCH_SCALE !== 'off') {
+    if (databaseUrl && process.env.BENCH_SCALE !== 'off' && runs('scale')) {
       const http = `http://127.0.0.1:${running.port}/graphql`;
       const { piiKeyring } = require('../../api/dist/modules/pii/pii.crypto.js') as { piiKeyring(): { seal(field: string, plain: string): string } };
       const sealPhone = (plain: string) => piiKeyring().seal('party.phone', plain);

@@ -6,13 +6,17 @@ import { User } from '../modules/auth/user.entity';
 import { loadVisibleMatter } from '../policy';
 import { Matter } from '../modules/matter/matter.entity';
 import { ActivityEvent } from './activity.types';
-import { activityStream } from './activity.stream';
+import { activityStream, replayPageOf } from './activity.stream';
 import type { PublishedEvent } from './event-bus';
 import { enterEventScope } from './event-scope';
 
-/** Each pushed event is resolved with a fresh identity map (shared by the event's consoles) and a clean access cache. */
+/**
+ * Each pushed event is resolved with a fresh identity map (shared by the event's consoles) and a
+ * clean access cache; the events of one replayed page share one, so their loads are batched.
+ */
 export function freshForEvent(ctx: Context, event: PublishedEvent): void {
-  enterEventScope(ctx, event.cursor);
+  const page = replayPageOf.get(event);
+  enterEventScope(ctx, page ? `page:${page[0].cursor}-${page[page.length - 1].cursor}` : event.cursor);
 }
 
 @Resolver(() => ActivityEvent)

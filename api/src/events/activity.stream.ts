@@ -28,6 +28,17 @@ export interface StreamOptions {
 export const eventSubject = (e: Pick<PublishedEvent, 'communityId' | 'audienceOrgIds' | 'notifyOrgIds' | 'type'>) =>
   ({ type: 'event', communityId: e.communityId, audienceOrgIds: e.audienceOrgIds, notifyOrgIds: e.notifyOrgIds, eventType: e.type }) as const;
 
+/**
+ * The page an event was read in (replay and gap fills), so that whoever resolves it may resolve
+ * the whole page at once — one identity map and batched loads for the page rather than a round
+ * trip per event (http/subscription-fanout.ts). Live events have none.
+ */
+export const replayPageOf = new WeakMap<PublishedEvent, readonly PublishedEvent[]>();
+const asPage = (events: PublishedEvent[]): PublishedEvent[] => {
+  for (const e of events) replayPageOf.set(e, events);
+  return events;
+};
+
 /** A row of the event table as the driver returns it. */
 export interface EventRow {
   id: string;
@@ -74,7 +85,7 @@ export async function readEvents(
     `select e.* from event e where ${where.join(' and ')} order by e.id asc limit ?`,
     [...params, opts.limit ?? REPLAY_PAGE],
   );
-  return rows.map(rowToPublished);
+  return asPage(rows.map(rowToPublished));
 }
 
 export async function latestEventId(em: EntityManager): Promise<bigint> {

@@ -22,6 +22,7 @@ import { graphqlMetricsPlugin } from './metrics';
 import { currentRequestId, installRequestIds, newRequestId } from './request-id';
 import { staticHandler } from './static-files';
 import { attachWebSocket, MAX_MESSAGE_BYTES } from './websocket';
+import type { SubscriptionFanout } from './subscription-fanout';
 import { handleFileRequest } from '../modules/attachment/attachment.http';
 
 export interface AppDeps {
@@ -36,6 +37,8 @@ export interface AppDeps {
 export interface App {
   server: http.Server;
   schema: GraphQLSchema;
+  /** The WebSocket path's per-audience resolution of pushed events (counted by tests). */
+  fanout: SubscriptionFanout;
   listen(port?: number, host?: string): Promise<number>;
   close(): Promise<void>;
 }
@@ -209,6 +212,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   return {
     server: httpServer,
     schema,
+    fanout: ws.fanout,
     listen: (port = config.PORT, host = config.HOST) =>
       new Promise((resolve, reject) => {
         if (httpServer.listening) return resolve((httpServer.address() as { port: number }).port);

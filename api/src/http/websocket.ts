@@ -13,6 +13,7 @@ import { Topic, type EventBus, type SessionRevocation } from '../events/event-bu
 import { logger } from '../logger';
 import { AuthService } from '../modules/auth/auth.service';
 import { SERVICE_UNAVAILABLE, type ErrorFormatter } from './format-error';
+import { SubscriptionFanout, type FanoutTarget } from './subscription-fanout';
 
 /**
  * Close codes of the GraphQL WebSocket endpoint, besides graphql-ws's own protocol codes.
@@ -67,7 +68,7 @@ export interface WebSocketDeps {
  * - errors go through the HTTP path's formatter; limits are the HTTP body limit and caps on
  *   sockets per session and per client address and on operations per socket.
  */
-export function attachWebSocket(deps: WebSocketDeps): { dispose(): Promise<void> } {
+export function attachWebSocket(deps: WebSocketDeps): { dispose(): Promise<void>; fanout: SubscriptionFanout } {
   const { config, orm, clock, formatError } = deps;
   const auth = () => new AuthService(orm.em.fork(), config, clock);
   const wss = new WebSocketServer({ server: deps.httpServer, path: '/graphql', maxPayload: MAX_MESSAGE_BYTES });
@@ -140,9 +141,18 @@ export function attachWebSocket(deps: WebSocketDeps): { dispose(): Promise<void>
   }, config.WS_SESSION_SWEEP_SECONDS * 1000);
   sweep.unref();
 
+  // Subscriptions are resolved once per audience and event (subscription-fanout.ts).
+  const fanout = new SubscriptionFanout({ makeContext: deps.makeContext, afterResult: deps.afterResult, formatError, em: () => orm.em.fork(), clock });
+  const targets = new WeakMap<object, FanoutTarget>();
+
   const cleanup = useServer<{ authToken?: string }, SocketExtra>(
     {
       schema: deps.schema,
+      subscribe: (args) => {
+        const target = targets.get(args.contextValue as object);
+        if (!target) throw new Error('a subscription without its socket');
+        return fanout.subscribe(args, target);
+      },
       onConnect: async (ctx) => {
         const token = typeof ctx.connectionParams?.authToken === 'string' ? ctx.connectionParams.authToken : null;
         // A database outage throws: graphql-ws closes with 4500 and the console retries.
@@ -197,6 +207,13 @@ export function attachWebSocket(deps: WebSocketDeps): { dispose(): Promise<void>
         const contextValue = deps.makeContext(viewer, open.get(ctx.extra.socket)?.ip);
         ctx.extra.contexts ??= new Map();
         ctx.extra.contexts.set(id, contextValue);
+        if (operation === 'subscription') {
+          targets.set(contextValue, {
+            socket: ctx.extra.socket,
+            id,
+            documentKey: JSON.stringify([payload.query, payload.operationName ?? null, payload.variables ?? null]),
+          });
+        }
         const args: ExecutionArgs = {
           schema: deps.schema,
           document,
@@ -225,6 +242,7 @@ export function attachWebSocket(deps: WebSocketDeps): { dispose(): Promise<void>
   );
 
   return {
+    fanout,
     async dispose() {
       clearInterval(sweep);
       unsubscribe();

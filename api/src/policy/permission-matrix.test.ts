@@ -22,6 +22,7 @@ import { RoutingRulesService } from '../modules/admin/routing-rules.service';
 import { AgreementTerm } from '../modules/session/session.entity';
 import { SessionService } from '../modules/session/session.service';
 import {
+  afterSessionStarts,
   answer,
   assess,
   buildCommunity,
@@ -248,6 +249,8 @@ beforeAll(async () => {
     venue: '说事厅',
     organizationIds: [judicial.organization.id],
   });
+  // The outcome of a session is recorded once it has started (session.service.ts).
+  afterSessionStarts(world, s1);
   await new SessionService(world.ctx(world.coordinator)).recordOutcome({
     sessionId: s1.id,
     outcome: SessionOutcome.AGREEMENT,

@@ -282,3 +282,23 @@ export const POLICIES = {
   event: EVENT_POLICY,
   activity: ACTIVITY_POLICY,
 } as const;
+
+// ─── Audiences of a pushed event ──────────────────────────────────────────────────────────────
+
+/**
+ * The facts of an actor that the rules above read — and nothing else. Two actors with the same
+ * facts get the same answer to every rule for every subject (permission-matrix.test.ts runs the
+ * whole table with the personal fields unreadable), so a pushed event may be resolved once for
+ * all the consoles of one audience and the same bytes sent to each. Who the person is (user,
+ * session, name) is not among them: what a resolver reads of that makes its answer personal
+ * (http/subscription-fanout.ts notices and resolves such a document per console).
+ */
+export const AUDIENCE_FACTS = ['role', 'organizationId', 'organizationKind', 'communityId', 'mfaEnrolmentRequired'] as const;
+export type Audience = Pick<Actor, (typeof AUDIENCE_FACTS)[number]>;
+/** The fields of a viewer that name the person rather than what they may see. */
+export const PERSONAL_FACTS = ['userId', 'sessionId', 'username'] as const;
+
+/** The audience an actor belongs to, as a string: equal keys, equal decisions. */
+export function audienceKeyOf(actor: Actor): string {
+  return JSON.stringify(AUDIENCE_FACTS.map((f) => actor[f] ?? null));
+}

@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { Context } from '../../context';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Context, PiiRead, Viewer } from '../../context';
 import { logger } from '../../logger';
 import { PiiAccessVia } from '../common/enums';
 
@@ -34,6 +35,53 @@ export async function writePiiReads(ctx: Context): Promise<void> {
       values,
     )
     .catch((err) => logger.error({ err }, 'could not write the PII access audit'));
+}
+
+/** A reader of a pushed event's shared answer: who, and from where. */
+export interface PiiReader {
+  viewer: Pick<Viewer, 'userId' | 'organizationId'>;
+  ip?: string;
+}
+
+const ROWS_PER_INSERT = 1000;
+
+/**
+ * The audit rows of one shared answer (a pushed event resolved once for an audience): the same
+ * unmasked reads, written for every reader it was sent to — a row per reader, as if each had
+ * resolved it, in one statement per thousand rows rather than one per console.
+ */
+export async function writePiiReadsForReaders(em: EntityManager, at: Date, reads: readonly PiiRead[], readers: readonly PiiReader[]): Promise<void> {
+  if (reads.length === 0 || readers.length === 0) return;
+  const seen = new Set<string>();
+  const distinct: PiiRead[] = [];
+  for (const r of reads) {
+    const key = `${r.partyId}|${r.field}|${r.via ?? PiiAccessVia.QUERY}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    distinct.push(r);
+  }
+  let values: unknown[] = [];
+  const flush = async () => {
+    if (values.length === 0) return;
+    const rows = values.length / 8;
+    const chunk = values;
+    values = [];
+    await em.fork().execute(
+      `insert into pii_access_log (user_id, organization_id, matter_id, party_id, field, via, ip, at) values ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      chunk,
+    );
+  };
+  try {
+    for (const reader of readers) {
+      for (const r of distinct) {
+        values.push(reader.viewer.userId, reader.viewer.organizationId, r.matterId, r.partyId, r.field, r.via ?? PiiAccessVia.QUERY, reader.ip ?? null, at);
+        if (values.length / 8 >= ROWS_PER_INSERT) await flush();
+      }
+    }
+    await flush();
+  } catch (err) {
+    logger.error({ err }, 'could not write the PII access audit');
+  }
 }
 
 /** The legal floor (网络安全法 art. 21: network logs kept at least six months). */
