@@ -22,6 +22,7 @@ import { Migration20261201150000_event_request_id } from './Migration20261201150
 import { Migration20261201160000_read_paths } from './Migration20261201160000_read_paths';
 import { Migration20261201170000_attachments } from './Migration20261201170000_attachments';
 import { Migration20261201171000_pii_via_download } from './Migration20261201171000_pii_via_download';
+import { Migration20261201240000_public_report_photos } from './Migration20261201240000_public_report_photos';
 
 /** Every migration, in order. A new migration is added here as well as in this folder. */
 export const migrationsList: MigrationObject[] = [
@@ -48,4 +49,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201160000_read_paths', class: Migration20261201160000_read_paths },
   { name: 'Migration20261201170000_attachments', class: Migration20261201170000_attachments },
   { name: 'Migration20261201171000_pii_via_download', class: Migration20261201171000_pii_via_download },
+  { name: 'Migration20261201240000_public_report_photos', class: Migration20261201240000_public_report_photos },
 ];
