@@ -120,7 +120,7 @@ describe('evidence files (证据材料) on a matter', () => {
     await page.getByTestId('public-consent').click();
     await page.getByTestId('public-submit').click();
     await page.locator('[data-testid="public-photo-upload"][data-state="done"][data-failed="0"]').waitFor();
-    await page.getByText('1 张照片已上传').waitFor();
+    await page.getByTestId('public-photo-upload').getByText('1 张照片已上传').waitFor();
     const reference = (await page.getByTestId('public-status').locator('td').first().textContent())?.trim() ?? '';
     await screenshot(page, 'attachments-03-resident-photo-uploaded');
     await expectAccessible(page, 'attachments-03-resident-photo-uploaded');
