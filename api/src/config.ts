@@ -64,6 +64,9 @@ const schema = z.object({
   ATTACHMENT_MAX_MB: z.coerce.number().positive().max(200).default(20),
   ATTACHMENT_MAX_PER_MATTER: z.coerce.number().int().positive().default(50),
   ATTACHMENT_LINK_SECONDS: z.coerce.number().int().positive().max(3600).default(300),
+  /** Photos a resident may attach to a public report (0: none), and the size of one. */
+  PUBLIC_REPORT_MAX_PHOTOS: z.coerce.number().int().min(0).max(10).default(3),
+  PUBLIC_REPORT_PHOTO_MAX_MB: z.coerce.number().positive().max(50).default(10),
   S3_ENDPOINT: z.string().url().optional(),
   S3_REGION: z.string().default('us-east-1'),
   S3_BUCKET: z.string().optional(),

@@ -1,7 +1,8 @@
 import { deflateSync, crc32 } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { convenedMatter, keepEvidenceOnFailure, launchChromium, screenshot, signIn, startApiUnderTest, waitLive, type Api } from './harness';
+import { expectAccessible } from './axe';
+import { convenedMatter, graphql, keepEvidenceOnFailure, launchChromium, login, screenshot, signIn, startApiUnderTest, waitLive, type Api } from './harness';
 
 // 证据材料 in real browsers: the coordinator uploads a photo marked as holding personal data (a
 // photo of the IOU with names on it); the invited judicial office sees its thumbnail once it
@@ -102,5 +103,38 @@ describe('evidence files (证据材料) on a matter', () => {
     await p.page.getByTestId('matter-forbidden').waitFor();
     expect(await p.page.getByTestId('attachments').count()).toBe(0);
     expect(await p.page.locator('img[src^="/files/"]').count()).toBe(0);
+  }, TIMEOUT);
+
+  it("a resident attaches a photo to the online report on a phone; the coordinator sees it on the matter page, marked as the resident's", async () => {
+    const resident = await browser.newContext({ baseURL: api.url, locale: 'zh-CN', viewport: { width: 390, height: 844 } });
+    contexts.push(resident);
+    const page = await resident.newPage();
+    await page.goto('/report');
+    await page.getByTestId('public-report-form').waitFor();
+    await page.getByTestId('public-category').click();
+    await page.locator('.ant-select-item-option[title="物业"]').filter({ visible: true }).first().click();
+    await page.getByTestId('public-description').fill(`楼顶水箱漏水，顺着墙流进我家卧室。${suffix}`);
+    await page.getByLabel('照片（可选）').setInputFiles({ name: '卧室墙面.png', mimeType: 'image/png', buffer: png(800, 600, [60, 120, 200]) });
+    await page.getByAltText('第 1 张照片预览：卧室墙面.png').waitFor();
+    await expectAccessible(page, 'attachments-03-resident-photo-picked');
+    await page.getByTestId('public-consent').click();
+    await page.getByTestId('public-submit').click();
+    await page.locator('[data-testid="public-photo-upload"][data-state="done"][data-failed="0"]').waitFor();
+    await page.getByTestId('public-photo-upload').getByText('1 张照片已上传').waitFor();
+    const reference = (await page.getByTestId('public-status').locator('td').first().textContent())?.trim() ?? '';
+    await screenshot(page, 'attachments-03-resident-photo-uploaded');
+    await expectAccessible(page, 'attachments-03-resident-photo-uploaded');
+
+    const token = await login(api, 'coordinator');
+    const { matters } = await graphql<{ matters: { edges: { node: { id: string; reference: string } }[] } }>(
+      api, token, `query($s: String!) { matters(filter: { search: $s }) { edges { node { id reference } } } }`, { s: reference },
+    );
+    const reported = matters.edges.find((e) => e.node.reference === reference)!.node;
+    await coordinator.goto(`/matters/${reported.id}`);
+    const image = coordinator.locator('[data-testid="attachment-image"][data-name="卧室墙面.png"][data-source="PUBLIC_REPORT"]');
+    await image.waitFor();
+    await expect.poll(() => image.locator('img').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    expect(await image.textContent()).toContain('含个人信息');
+    await screenshot(coordinator, 'attachments-04-coordinator-sees-resident-photo');
   }, TIMEOUT);
 });

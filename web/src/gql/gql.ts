@@ -14,7 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  query MatterAttachments($id: ID!) {\n    matter(id: $id) {\n      id\n      attachments {\n        id fileName description kind mimeType size sha256 containsPersonalData createdAt url thumbnailUrl\n        uploadedBy { id displayName }\n        organization { id name }\n      }\n    }\n  }\n": typeof types.MatterAttachmentsDocument,
+    "\n  query MatterAttachments($id: ID!) {\n    matter(id: $id) {\n      id\n      attachments {\n        id fileName description kind mimeType size sha256 containsPersonalData source createdAt url thumbnailUrl\n        uploadedBy { id displayName }\n        organization { id name }\n      }\n    }\n  }\n": typeof types.MatterAttachmentsDocument,
     "\n  mutation RequestAttachmentUpload($input: RequestAttachmentUploadInput!) {\n    requestAttachmentUpload(input: $input) { url expiresAt maxBytes }\n  }\n": typeof types.RequestAttachmentUploadDocument,
     "\n  mutation VerifyLoginMfa($challenge: String!, $code: String!) {\n    verifyLoginMfa(challenge: $challenge, code: $code) { token expiresAt }\n  }\n": typeof types.VerifyLoginMfaDocument,
     "\n  query AccountSecurity {\n    me { id username twoFactorEnabled twoFactorRequired recoveryCodesLeft }\n    passwordPolicy { minLength maxLength }\n  }\n": typeof types.AccountSecurityDocument,
@@ -65,8 +65,8 @@ type Documents = {
     "\n  mutation UpdateCommunityActivity($input: UpdateCommunityActivityInput!) {\n    updateCommunityActivity(input: $input) {\n      id kind title heldAt venue agenda held\n      hostOrganization { id name kind }\n      partnerOrganizations { id name kind }\n      matters { id reference title }\n    }\n  }\n": typeof types.UpdateCommunityActivityDocument,
     "\n  query AgendaSuggestions {\n    deliberationAgendaSuggestions {\n      grouping key location category matterCount openCount\n      matters { id reference title status category location }\n    }\n  }\n": typeof types.AgendaSuggestionsDocument,
     "\n  query MatterOptions {\n    matters(first: 100) {\n      edges { node { id reference title status } }\n    }\n  }\n": typeof types.MatterOptionsDocument,
-    "\n  query PublicCommunities {\n    publicCommunities { id name district }\n    publicReportConsentVersion\n  }\n": typeof types.PublicCommunitiesDocument,
-    "\n  mutation SubmitPublicReport($input: SubmitPublicReportInput!) {\n    submitPublicReport(input: $input) {\n      trackingCode\n      status { reference status reportedAt updatedAt }\n    }\n  }\n": typeof types.SubmitPublicReportDocument,
+    "\n  query PublicCommunities {\n    publicCommunities { id name district }\n    publicReportConsentVersion\n    publicReportMaxPhotos\n  }\n": typeof types.PublicCommunitiesDocument,
+    "\n  mutation SubmitPublicReport($input: SubmitPublicReportInput!) {\n    submitPublicReport(input: $input) {\n      trackingCode\n      status { reference status reportedAt updatedAt }\n      photoUploads { fileName url }\n    }\n  }\n": typeof types.SubmitPublicReportDocument,
     "\n  query PublicMatterStatus($trackingCode: String!) {\n    publicMatterStatus(trackingCode: $trackingCode) { reference status reportedAt updatedAt }\n  }\n": typeof types.PublicMatterStatusDocument,
     "\n  query CommunityStats($communityId: ID, $from: DateTime, $to: DateTime) {\n    communityStats(communityId: $communityId, from: $from, to: $to) {\n      total resolved resolutionRate medianDaysToResolve major demandsSolved disputesResolved\n      majorDisputesResolved consultationsAnswered\n      lawExplanationEvents deliberationMeetings publicityEvents\n      byKind { key count }\n      byCategory { key count }\n      byStatus { key count }\n      byChannel { key count }\n      byMonth { key count }\n      resolvedByMonth { key count }\n      agencies { organization { id name kind } invited accepted declined expired pending medianAnswerHours }\n      majorMatters { id reference title category status createdAt amountInDispute householdsAffected }\n    }\n  }\n": typeof types.CommunityStatsDocument,
     "\n  query CommunityOptions {\n    communities { id code name }\n  }\n": typeof types.CommunityOptionsDocument,
@@ -88,7 +88,7 @@ type Documents = {
     "\n  subscription Activity($after: String) {\n    activity(after: $after) {\n      cursor type occurredAt matterId payload\n      actor { id displayName }\n    }\n  }\n": typeof types.ActivityDocument,
 };
 const documents: Documents = {
-    "\n  query MatterAttachments($id: ID!) {\n    matter(id: $id) {\n      id\n      attachments {\n        id fileName description kind mimeType size sha256 containsPersonalData createdAt url thumbnailUrl\n        uploadedBy { id displayName }\n        organization { id name }\n      }\n    }\n  }\n": types.MatterAttachmentsDocument,
+    "\n  query MatterAttachments($id: ID!) {\n    matter(id: $id) {\n      id\n      attachments {\n        id fileName description kind mimeType size sha256 containsPersonalData source createdAt url thumbnailUrl\n        uploadedBy { id displayName }\n        organization { id name }\n      }\n    }\n  }\n": types.MatterAttachmentsDocument,
     "\n  mutation RequestAttachmentUpload($input: RequestAttachmentUploadInput!) {\n    requestAttachmentUpload(input: $input) { url expiresAt maxBytes }\n  }\n": types.RequestAttachmentUploadDocument,
     "\n  mutation VerifyLoginMfa($challenge: String!, $code: String!) {\n    verifyLoginMfa(challenge: $challenge, code: $code) { token expiresAt }\n  }\n": types.VerifyLoginMfaDocument,
     "\n  query AccountSecurity {\n    me { id username twoFactorEnabled twoFactorRequired recoveryCodesLeft }\n    passwordPolicy { minLength maxLength }\n  }\n": types.AccountSecurityDocument,
@@ -139,8 +139,8 @@ const documents: Documents = {
     "\n  mutation UpdateCommunityActivity($input: UpdateCommunityActivityInput!) {\n    updateCommunityActivity(input: $input) {\n      id kind title heldAt venue agenda held\n      hostOrganization { id name kind }\n      partnerOrganizations { id name kind }\n      matters { id reference title }\n    }\n  }\n": types.UpdateCommunityActivityDocument,
     "\n  query AgendaSuggestions {\n    deliberationAgendaSuggestions {\n      grouping key location category matterCount openCount\n      matters { id reference title status category location }\n    }\n  }\n": types.AgendaSuggestionsDocument,
     "\n  query MatterOptions {\n    matters(first: 100) {\n      edges { node { id reference title status } }\n    }\n  }\n": types.MatterOptionsDocument,
-    "\n  query PublicCommunities {\n    publicCommunities { id name district }\n    publicReportConsentVersion\n  }\n": types.PublicCommunitiesDocument,
-    "\n  mutation SubmitPublicReport($input: SubmitPublicReportInput!) {\n    submitPublicReport(input: $input) {\n      trackingCode\n      status { reference status reportedAt updatedAt }\n    }\n  }\n": types.SubmitPublicReportDocument,
+    "\n  query PublicCommunities {\n    publicCommunities { id name district }\n    publicReportConsentVersion\n    publicReportMaxPhotos\n  }\n": types.PublicCommunitiesDocument,
+    "\n  mutation SubmitPublicReport($input: SubmitPublicReportInput!) {\n    submitPublicReport(input: $input) {\n      trackingCode\n      status { reference status reportedAt updatedAt }\n      photoUploads { fileName url }\n    }\n  }\n": types.SubmitPublicReportDocument,
     "\n  query PublicMatterStatus($trackingCode: String!) {\n    publicMatterStatus(trackingCode: $trackingCode) { reference status reportedAt updatedAt }\n  }\n": types.PublicMatterStatusDocument,
     "\n  query CommunityStats($communityId: ID, $from: DateTime, $to: DateTime) {\n    communityStats(communityId: $communityId, from: $from, to: $to) {\n      total resolved resolutionRate medianDaysToResolve major demandsSolved disputesResolved\n      majorDisputesResolved consultationsAnswered\n      lawExplanationEvents deliberationMeetings publicityEvents\n      byKind { key count }\n      byCategory { key count }\n      byStatus { key count }\n      byChannel { key count }\n      byMonth { key count }\n      resolvedByMonth { key count }\n      agencies { organization { id name kind } invited accepted declined expired pending medianAnswerHours }\n      majorMatters { id reference title category status createdAt amountInDispute householdsAffected }\n    }\n  }\n": types.CommunityStatsDocument,
     "\n  query CommunityOptions {\n    communities { id code name }\n  }\n": types.CommunityOptionsDocument,
@@ -179,7 +179,7 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query MatterAttachments($id: ID!) {\n    matter(id: $id) {\n      id\n      attachments {\n        id fileName description kind mimeType size sha256 containsPersonalData createdAt url thumbnailUrl\n        uploadedBy { id displayName }\n        organization { id name }\n      }\n    }\n  }\n"): (typeof documents)["\n  query MatterAttachments($id: ID!) {\n    matter(id: $id) {\n      id\n      attachments {\n        id fileName description kind mimeType size sha256 containsPersonalData createdAt url thumbnailUrl\n        uploadedBy { id displayName }\n        organization { id name }\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query MatterAttachments($id: ID!) {\n    matter(id: $id) {\n      id\n      attachments {\n        id fileName description kind mimeType size sha256 containsPersonalData source createdAt url thumbnailUrl\n        uploadedBy { id displayName }\n        organization { id name }\n      }\n    }\n  }\n"): (typeof documents)["\n  query MatterAttachments($id: ID!) {\n    matter(id: $id) {\n      id\n      attachments {\n        id fileName description kind mimeType size sha256 containsPersonalData source createdAt url thumbnailUrl\n        uploadedBy { id displayName }\n        organization { id name }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -383,11 +383,11 @@ export function graphql(source: "\n  query MatterOptions {\n    matters(first: 1
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query PublicCommunities {\n    publicCommunities { id name district }\n    publicReportConsentVersion\n  }\n"): (typeof documents)["\n  query PublicCommunities {\n    publicCommunities { id name district }\n    publicReportConsentVersion\n  }\n"];
+export function graphql(source: "\n  query PublicCommunities {\n    publicCommunities { id name district }\n    publicReportConsentVersion\n    publicReportMaxPhotos\n  }\n"): (typeof documents)["\n  query PublicCommunities {\n    publicCommunities { id name district }\n    publicReportConsentVersion\n    publicReportMaxPhotos\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation SubmitPublicReport($input: SubmitPublicReportInput!) {\n    submitPublicReport(input: $input) {\n      trackingCode\n      status { reference status reportedAt updatedAt }\n    }\n  }\n"): (typeof documents)["\n  mutation SubmitPublicReport($input: SubmitPublicReportInput!) {\n    submitPublicReport(input: $input) {\n      trackingCode\n      status { reference status reportedAt updatedAt }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation SubmitPublicReport($input: SubmitPublicReportInput!) {\n    submitPublicReport(input: $input) {\n      trackingCode\n      status { reference status reportedAt updatedAt }\n      photoUploads { fileName url }\n    }\n  }\n"): (typeof documents)["\n  mutation SubmitPublicReport($input: SubmitPublicReportInput!) {\n    submitPublicReport(input: $input) {\n      trackingCode\n      status { reference status reportedAt updatedAt }\n      photoUploads { fileName url }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -193,6 +193,7 @@ export const PublicCommunitiesQuery = graphql(`
   query PublicCommunities {
     publicCommunities { id name district }
     publicReportConsentVersion
+    publicReportMaxPhotos
   }
 `);
 
@@ -201,6 +202,7 @@ export const SubmitPublicReportMutation = graphql(`
     submitPublicReport(input: $input) {
       trackingCode
       status { reference status reportedAt updatedAt }
+      photoUploads { fileName url }
     }
   }
 `);

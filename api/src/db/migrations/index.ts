@@ -24,6 +24,7 @@ import { Migration20261201170000_attachments } from './Migration20261201170000_a
 import { Migration20261201171000_pii_via_download } from './Migration20261201171000_pii_via_download';
 import { Migration20261201210000_pii_access_log_party_index } from './Migration20261201210000_pii_access_log_party_index';
 import { Migration20261201220000_event_partitions } from './Migration20261201220000_event_partitions';
+import { Migration20261201240000_public_report_photos } from './Migration20261201240000_public_report_photos';
 
 /** Every migration, in order. A new migration is added here as well as in this folder. */
 export const migrationsList: MigrationObject[] = [
@@ -52,4 +53,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201171000_pii_via_download', class: Migration20261201171000_pii_via_download },
   { name: 'Migration20261201210000_pii_access_log_party_index', class: Migration20261201210000_pii_access_log_party_index },
   { name: 'Migration20261201220000_event_partitions', class: Migration20261201220000_event_partitions },
+  { name: 'Migration20261201240000_public_report_photos', class: Migration20261201240000_public_report_photos },
 ];

@@ -15,6 +15,13 @@ export enum AttachmentKind {
 }
 registerEnumType(AttachmentKind, { name: 'AttachmentKind', description: '图片 | PDF | 办公文档 | 录音' });
 
+/** Who filed a file: a signed-in officer, or an anonymous resident with their public report. */
+export enum AttachmentSource {
+  STAFF = 'STAFF',
+  PUBLIC_REPORT = 'PUBLIC_REPORT',
+}
+registerEnumType(AttachmentSource, { name: 'AttachmentSource', description: '工作人员上传 | 居民网上说事时附带' });
+
 /**
  * 证据材料: a file on a matter — optionally tied to one of its sessions or opinions. Append-only
  * evidence: the stored bytes' SHA-256 (and the uploaded original's, when an image was re-encoded)
@@ -83,11 +90,16 @@ export class Attachment {
   @Property({ type: 'text', nullable: true })
   thumbnailKey?: string | null;
 
-  @ManyToOne(() => User, { ref: true })
-  uploadedBy!: Ref<User>;
+  /** Who filed it; none for a photo a resident attached to an anonymous public report. */
+  @ManyToOne(() => User, { ref: true, nullable: true })
+  uploadedBy?: Ref<User> | null;
 
-  @ManyToOne(() => Organization, { ref: true })
-  organization!: Ref<Organization>;
+  @ManyToOne(() => Organization, { ref: true, nullable: true })
+  organization?: Ref<Organization> | null;
+
+  @Field(() => AttachmentSource)
+  @Enum({ items: () => AttachmentSource, default: AttachmentSource.STAFF })
+  source: AttachmentSource = AttachmentSource.STAFF;
 
   @Field(() => DateTimeScalar)
   @Property({ type: 'timestamptz' })

@@ -6,9 +6,9 @@ import type { Context, Viewer } from '../../context';
 import { DomainError } from '../../errors';
 import { clientAddress } from '../../http/client-address';
 import { AuthService } from '../auth/auth.service';
-import { AttachmentService, linkKey, readLink } from './attachment.service';
+import { AttachmentService, linkKey, publicPhotoMaxBytes, readLink } from './attachment.service';
 
-const STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, BAD_USER_INPUT: 400, CONFLICT: 409 };
+const STATUS: Record<string, number> = { TOO_MANY_REQUESTS: 429, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, BAD_USER_INPUT: 400, CONFLICT: 409 };
 
 function answer(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }).end(JSON.stringify(body));
@@ -59,8 +59,23 @@ export async function handleFileRequest(req: IncomingMessage, res: ServerRespons
   }
   const em = deps.orm.em.fork();
   const claims = readLink(await linkKey(em), token, deps.clock.now());
-  if (!claims || claims.t !== (upload ? 'upload' : 'download')) {
+  if (!claims || (upload ? claims.t === 'download' : claims.t !== 'download')) {
     error(res, new DomainError('UNAUTHENTICATED', 'This link is not valid or has expired; open the matter again'));
+    return true;
+  }
+  if (claims.t === 'public-upload') {
+    // A resident's photo: no session; the link itself (one photo, one matter) is the right.
+    const service = new AttachmentService(deps.makeContext(null, clientAddress(req, deps.config)));
+    try {
+      const body = await readLimited(req, publicPhotoMaxBytes(deps.config));
+      if (!body) throw new DomainError('BAD_USER_INPUT', `A photo may be at most ${deps.config.PUBLIC_REPORT_PHOTO_MAX_MB} MB`, { reason: 'TOO_LARGE' });
+      await service.completePublicUpload(claims, body);
+      // Nothing about the file goes back: the link cannot be used to read anything.
+      answer(res, 201, { data: { received: true } });
+    } catch (err) {
+      if (err instanceof DomainError) error(res, err);
+      else throw err;
+    }
     return true;
   }
   const viewer = await new AuthService(em, deps.config, deps.clock).viewerForSession(claims.sessionId);

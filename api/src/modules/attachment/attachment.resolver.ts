@@ -75,12 +75,12 @@ export class AttachmentResolver {
 
   @FieldResolver(() => User, { nullable: true })
   async uploadedBy(@Root() a: Attachment): Promise<User | null> {
-    return (await a.uploadedBy.load()) ?? null;
+    return (await a.uploadedBy?.load()) ?? null;
   }
 
-  @FieldResolver(() => Organization)
-  async organization(@Root() a: Attachment): Promise<Organization> {
-    return a.organization.load() as Promise<Organization>;
+  @FieldResolver(() => Organization, { nullable: true, description: 'None for a photo a resident attached to a public report' })
+  async organization(@Root() a: Attachment): Promise<Organization | null> {
+    return (await a.organization?.load()) ?? null;
   }
 }
 

@@ -3,22 +3,30 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { requestLoader, type Context } from '../../context';
 import type { Config } from '../../config';
 import { badInput, conflict, DomainError, notFound, unauthenticated } from '../../errors';
-import { mutate } from '../../events/event.service';
+import { mutate, type EventRecorder } from '../../events/event.service';
 import { logger } from '../../logger';
 import { EventType, MatterStatus, PiiAccessVia } from '../common/enums';
 import { authorizeMatter, loadVisibleMatter, matterAccess } from '../../policy';
-import type { Matter } from '../matter/matter.entity';
+import { Matter as MatterEntity, type Matter } from '../matter/matter.entity';
+import { PublicReport } from '../public-report/public-report.entity';
+import { addressKey, type LimitSpec } from '../../http/rate-limit';
 import { PiiAccessLog } from '../matter/matter.entity';
 import { recordMatterEvent } from '../matter/matter.service';
 import { Opinion } from '../opinion/opinion.entity';
 import { JointSession } from '../session/session.entity';
-import { Attachment, AttachmentKind } from './attachment.entity';
+import { Attachment, AttachmentKind, AttachmentSource } from './attachment.entity';
 import { linkKey, readLink, signLink, type LinkClaims } from './file-links';
-import { inspect, reencodeImage, sanitizeFileName, sha256 } from './file-inspection';
+import { inspect, reencodeImage, sanitizeFileName, sha256, type Inspection } from './file-inspection';
 import { fileStoreFor, type FileStore } from './file-store';
 
 const FINAL_STATUSES = [MatterStatus.WITHDRAWN, MatterStatus.CLOSED];
 const DESCRIPTION_MAX = 500;
+
+/** Photo uploads of public reports per client address per 10 minutes (with the 5 reports, their photos and a few retries). */
+export const PHOTO_LIMIT: LimitSpec = { points: 30, durationSeconds: 10 * 60 };
+export const publicPhotoMaxBytes = (config: Config) => Math.floor(Math.min(config.PUBLIC_REPORT_PHOTO_MAX_MB, config.ATTACHMENT_MAX_MB) * 1024 * 1024);
+
+type StoredFile = Pick<Attachment, 'id' | 'kind' | 'mimeType' | 'size' | 'sha256' | 'originalSha256' | 'storageKey' | 'thumbnailKey' | 'createdAt'>;
 
 const stores = new WeakMap<Config, FileStore>();
 /** One store per configuration (per api instance). */
@@ -149,6 +157,95 @@ export class AttachmentService {
         reason: found.reason,
       });
     }
+    return this.storeAndFile(claims.attachmentId, body, found, async (em, events, file) => {
+      const matter = await loadVisibleMatter(this.ctx, claims.matterId, em);
+      await authorizeMatter(this.ctx, 'addAttachment', matter, em, { message: 'Evidence is filed by the community staff of the matter and by the agencies that accepted an invitation to it' });
+      await this.checkTarget(em, matter, { sessionId: claims.jointSessionId, opinionId: claims.opinionId });
+      const a = em.create(Attachment, {
+        ...file,
+        matter,
+        sessionId: claims.jointSessionId,
+        opinionId: claims.opinionId,
+        fileName: sanitizeFileName(claims.fileName, file.mimeType, found.ext),
+        description: claims.description,
+        containsPersonalData: claims.personal,
+        uploadedBy: viewer.userId,
+        organization: viewer.organizationId,
+        source: AttachmentSource.STAFF,
+      });
+      // A personal-data file's name may itself be personal ("张三身份证.jpg"): the timeline,
+      // which agencies that have not accepted also read, does not carry it.
+      await recordMatterEvent(em, events, matter, EventType.ATTACHMENT_ADDED, viewer.userId, {
+        attachmentId: a.id,
+        kind: a.kind,
+        fileName: a.containsPersonalData ? null : a.fileName,
+        containsPersonalData: a.containsPersonalData,
+      });
+      return a;
+    });
+  }
+
+  /**
+   * A photo of an anonymous public report arrives at the link submitPublicReport handed out.
+   * Rate-limited per client address; images only (by content), re-encoded without EXIF (no
+   * GPS position of the resident's phone), filed on the matter the report created with no
+   * uploader, and always as holding personal data (a neighbour's door, a face): only who may see
+   * the parties' data sees it, never the public tracking page. A repeated PUT files nothing new.
+   */
+  async completePublicUpload(claims: Extract<LinkClaims, { t: 'public-upload' }>, body: Buffer): Promise<Attachment> {
+    await this.ctx.limits.take('public-report-photo', PHOTO_LIMIT, addressKey(this.ctx.ip), '上传过于频繁，请稍后再试 (too many uploads)');
+    const existing = await this.ctx.em.findOne(Attachment, { id: claims.attachmentId });
+    if (existing) return existing;
+    const max = publicPhotoMaxBytes(this.ctx.config);
+    if (body.length > max) throw new DomainError('BAD_USER_INPUT', `A photo may be at most ${this.ctx.config.PUBLIC_REPORT_PHOTO_MAX_MB} MB`, { reason: 'TOO_LARGE' });
+    const found = await inspect(body);
+    if (!found.ok || found.kind !== AttachmentKind.IMAGE) {
+      throw new DomainError('BAD_USER_INPUT', found.ok || found.reason !== 'EMPTY' ? 'Only photos (JPEG, PNG, WebP, GIF) may be attached to a report' : 'The file is empty', {
+        reason: found.ok ? 'UNSUPPORTED_TYPE' : found.reason,
+      });
+    }
+    return this.storeAndFile(claims.attachmentId, body, found, async (em, events, file) => {
+      const matter = await em.findOne(MatterEntity, { id: claims.matterId });
+      if (!matter || !(await em.count(PublicReport, { matter: matter.id }))) throw notFound('Matter', claims.matterId);
+      if (FINAL_STATUSES.includes(matter.status)) throw conflict('The matter is closed or withdrawn; its record is final', { reason: 'MATTER_FINAL' });
+      const count = await em.count(Attachment, { matter: matter.id, source: AttachmentSource.PUBLIC_REPORT });
+      if (count >= this.ctx.config.PUBLIC_REPORT_MAX_PHOTOS) {
+        throw conflict(`A report holds at most ${this.ctx.config.PUBLIC_REPORT_MAX_PHOTOS} photos`, { reason: 'TOO_MANY_FILES' });
+      }
+      const a = em.create(Attachment, {
+        ...file,
+        matter,
+        sessionId: null,
+        opinionId: null,
+        fileName: sanitizeFileName(claims.fileName, file.mimeType, found.ext),
+        description: null,
+        containsPersonalData: true,
+        uploadedBy: null,
+        organization: null,
+        source: AttachmentSource.PUBLIC_REPORT,
+      });
+      await recordMatterEvent(em, events, matter, EventType.ATTACHMENT_ADDED, null, {
+        attachmentId: a.id,
+        kind: a.kind,
+        fileName: null,
+        containsPersonalData: true,
+        publicReport: true,
+      });
+      return a;
+    });
+  }
+
+  /**
+   * Images are re-encoded and thumbnailed, the files are stored under the attachment's own keys
+   * and the row (made by `file`) and its event are written in one transaction; if that fails the
+   * stored files are removed, so nothing is half-stored.
+   */
+  private async storeAndFile(
+    attachmentId: string,
+    body: Buffer,
+    found: Extract<Inspection, { ok: true }>,
+    file: (em: EntityManager, events: EventRecorder, stored: StoredFile) => Promise<Attachment>,
+  ): Promise<Attachment> {
     let stored = body;
     let mimeType = found.mimeType;
     let thumbnail: Buffer | null = null;
@@ -157,44 +254,24 @@ export class AttachmentService {
       if (!images) throw new DomainError('BAD_USER_INPUT', 'The image cannot be read', { reason: 'UNSUPPORTED_TYPE' });
       ({ image: stored, mimeType, thumbnail } = images);
     }
-    const storageKey = `attachments/${claims.attachmentId}`;
-    const thumbnailKey = thumbnail ? `thumbnails/${claims.attachmentId}` : null;
+    const storageKey = `attachments/${attachmentId}`;
+    const thumbnailKey = thumbnail ? `thumbnails/${attachmentId}` : null;
     await this.store.put(storageKey, stored, mimeType);
     if (thumbnail && thumbnailKey) await this.store.put(thumbnailKey, thumbnail, 'image/webp');
     try {
-      return await mutate(this.ctx, async (em, events) => {
-        const matter = await loadVisibleMatter(this.ctx, claims.matterId, em);
-        await authorizeMatter(this.ctx, 'addAttachment', matter, em, { message: 'Evidence is filed by the community staff of the matter and by the agencies that accepted an invitation to it' });
-        await this.checkTarget(em, matter, { sessionId: claims.jointSessionId, opinionId: claims.opinionId });
-        const a = em.create(Attachment, {
-          id: claims.attachmentId,
-          matter,
-          sessionId: claims.jointSessionId,
-          opinionId: claims.opinionId,
-          fileName: sanitizeFileName(claims.fileName, mimeType, found.ext),
-          description: claims.description,
+      return await mutate(this.ctx, (em, events) =>
+        file(em, events, {
+          id: attachmentId,
           kind: found.kind,
           mimeType,
           size: stored.length,
           sha256: sha256(stored),
           originalSha256: stored === body ? null : sha256(body),
-          containsPersonalData: claims.personal,
           storageKey,
           thumbnailKey,
-          uploadedBy: viewer.userId,
-          organization: viewer.organizationId,
           createdAt: this.ctx.clock.now(),
-        });
-        // A personal-data file's name may itself be personal ("张三身份证.jpg"): the timeline,
-        // which agencies that have not accepted also read, does not carry it.
-        await recordMatterEvent(em, events, matter, EventType.ATTACHMENT_ADDED, viewer.userId, {
-          attachmentId: a.id,
-          kind: a.kind,
-          fileName: a.containsPersonalData ? null : a.fileName,
-          containsPersonalData: a.containsPersonalData,
-        });
-        return a;
-      });
+        }),
+      );
     } catch (err) {
       await Promise.all([this.store.delete(storageKey), thumbnailKey ? this.store.delete(thumbnailKey) : null]).catch((e) =>
         logger.warn({ err: e }, 'could not remove the files of a failed upload'),
@@ -240,6 +317,27 @@ export class AttachmentService {
       inline: thumb || a.kind === AttachmentKind.IMAGE || a.kind === AttachmentKind.PDF,
     };
   }
+}
+
+/**
+ * Upload links for the photos of a public report just created: one per photo, each naming the
+ * attachment id it will file, so a link can file one photo at most, and only on that matter.
+ */
+export async function publicPhotoTickets(
+  ctx: Context,
+  matterId: string,
+  photos: { fileName: string }[],
+): Promise<{ fileName: string; url: string; expiresAt: Date; maxBytes: number }[]> {
+  if (photos.length === 0) return [];
+  const key = await linkKey(ctx.em);
+  const expiresAt = new Date(ctx.clock.now().getTime() + ctx.config.ATTACHMENT_LINK_SECONDS * 1000);
+  const maxBytes = publicPhotoMaxBytes(ctx.config);
+  return photos.map((p) => ({
+    fileName: p.fileName,
+    url: `/files/upload/${signLink(key, { t: 'public-upload', attachmentId: randomUUID(), matterId, fileName: p.fileName, exp: expiresAt.getTime() })}`,
+    expiresAt,
+    maxBytes,
+  }));
 }
 
 export { readLink, linkKey };

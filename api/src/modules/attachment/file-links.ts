@@ -20,7 +20,9 @@ export type LinkClaims =
       personal: boolean;
       sessionId: string;
       exp: number;
-    };
+    }
+  /** One photo of an anonymous public report: upload only, to the matter it created, once. */
+  | { t: 'public-upload'; attachmentId: string; matterId: string; fileName: string; exp: number };
 
 const secrets = new WeakMap<object, Promise<Buffer>>();
 

@@ -1,4 +1,4 @@
-import { Arg, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Field, ID, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../context';
 import { Community } from '../community/community.entity';
 import { MatterStatus } from '../common/enums';
@@ -24,6 +24,21 @@ export class PublicMatterStatus {
   updatedAt!: Date;
 }
 
+@ObjectType({ description: "Where to PUT one of the report's photos (a signed link, valid for a few minutes, good for that photo only)" })
+export class PublicPhotoUpload {
+  @Field()
+  fileName!: string;
+
+  @Field()
+  url!: string;
+
+  @Field(() => DateTimeScalar)
+  expiresAt!: Date;
+
+  @Field(() => Int)
+  maxBytes!: number;
+}
+
 @ObjectType()
 export class PublicReportReceipt {
   @Field({ description: 'Keep it: the only way to follow the report (10 characters, shown once)' })
@@ -31,6 +46,9 @@ export class PublicReportReceipt {
 
   @Field(() => PublicMatterStatus)
   status!: PublicMatterStatus;
+
+  @Field(() => [PublicPhotoUpload], { description: 'One upload link per photo named in the input, in the same order' })
+  photoUploads!: PublicPhotoUpload[];
 }
 
 @ObjectType({ description: 'A community a resident may report to' })
@@ -62,6 +80,11 @@ export class PublicReportResolver {
   async publicCommunities(@Ctx() ctx: Context): Promise<PublicCommunity[]> {
     const rows = await ctx.em.find(Community, {}, { orderBy: { name: 'asc' } });
     return rows.map((c) => ({ id: c.id, name: c.name, district: c.district ?? null }));
+  }
+
+  @Query(() => Int, { description: 'How many photos a resident may attach to a report (0: none)' })
+  publicReportMaxPhotos(@Ctx() ctx: Context): number {
+    return ctx.config.PUBLIC_REPORT_MAX_PHOTOS;
   }
 
   @Query(() => String, { description: 'Version of the consent text the public page shows' })

@@ -1,6 +1,7 @@
 import { createHash, randomInt } from 'node:crypto';
 import type { Context } from '../../context';
-import { badInput, notFound } from '../../errors';
+import { badInput, DomainError, notFound } from '../../errors';
+import { publicPhotoMaxBytes, publicPhotoTickets } from '../attachment/attachment.service';
 import { mutate } from '../../events/event.service';
 import { Community } from '../community/community.entity';
 import { EventType, IntakeChannel, MatterKind, MatterScale, MatterStatus, PartyRole } from '../common/enums';
@@ -49,6 +50,13 @@ export function normalizeTrackingCode(input: string): string | null {
 
 export const hashTrackingCode = (code: string) => createHash('sha256').update(`sst-tracking:${code}`).digest('hex');
 
+export interface PhotoUpload {
+  fileName: string;
+  url: string;
+  expiresAt: Date;
+  maxBytes: number;
+}
+
 export interface PublicStatus {
   reference: string;
   status: MatterStatus;
@@ -60,8 +68,17 @@ export interface PublicStatus {
 export class PublicReportService {
   constructor(private readonly ctx: Context) {}
 
-  async submit(input: SubmitPublicReportInput): Promise<{ trackingCode: string; status: PublicStatus }> {
+  async submit(input: SubmitPublicReportInput): Promise<{ trackingCode: string; status: PublicStatus; photoUploads: PhotoUpload[] }> {
     if (input.consent !== true) throw badInput('Please read and agree to the consent text before submitting', 'consent');
+    const photos = input.photos ?? [];
+    const maxPhotos = this.ctx.config.PUBLIC_REPORT_MAX_PHOTOS;
+    if (photos.length > maxPhotos) {
+      throw new DomainError('BAD_USER_INPUT', maxPhotos ? `At most ${maxPhotos} photos may be attached to a report` : 'Photos cannot be attached to a report', { field: 'photos', reason: 'TOO_MANY_FILES' });
+    }
+    const maxBytes = publicPhotoMaxBytes(this.ctx.config);
+    if (photos.some((p) => p.size > maxBytes)) {
+      throw new DomainError('BAD_USER_INPUT', `A photo may be at most ${this.ctx.config.PUBLIC_REPORT_PHOTO_MAX_MB} MB`, { field: 'photos', reason: 'TOO_LARGE' });
+    }
     await this.ctx.limits.take('public-report-submit', SUBMIT_LIMIT, addressKey(this.ctx.ip), TOO_FREQUENT);
     const code = newTrackingCode();
     const matter = await mutate(this.ctx, async (em, events) => {
@@ -106,7 +123,9 @@ export class PublicReportService {
       });
       return matter;
     });
-    return { trackingCode: code, status: toPublic(matter) };
+    // Links only: nothing is filed until the bytes arrive and pass the checks.
+    const photoUploads = await publicPhotoTickets(this.ctx, matter.id, photos);
+    return { trackingCode: code, status: toPublic(matter), photoUploads };
   }
 
   async status(trackingCode: string): Promise<PublicStatus> {

@@ -9,6 +9,7 @@ import { useActivity } from '../../live/LiveProvider';
 import { consoleKind, type Viewer } from '../../session/viewer';
 import { errorMessage } from '../../ui/errors';
 import { MatterAttachmentsQuery, RequestAttachmentUploadMutation } from './attachments.operations';
+import { putFile } from './put-file';
 
 type Matter = NonNullable<MatterDetailData['matter']>;
 
@@ -25,27 +26,6 @@ export function canAttach(viewer: Viewer, matter: Pick<Matter, 'status' | 'joint
     return matter.jointRequests.some((r) => r.invitations.some((i) => i.organization.id === viewer.organization.id && i.status === 'ACCEPTED'));
   }
   return viewer.role === 'COORDINATOR' || viewer.role === 'GRID_WORKER' || viewer.role === 'MEDIATOR';
-}
-
-/** PUTs the bytes to the signed URL, reporting progress; resolves with the api's JSON answer. */
-function putFile(url: string, file: File, onProgress: (percent: number) => void): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('PUT', url);
-    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(Math.round((e.loaded / e.total) * 100));
-    xhr.onload = () => {
-      if (xhr.status >= 200 && xhr.status < 300) return resolve();
-      let message = `HTTP ${xhr.status}`;
-      try {
-        message = (JSON.parse(xhr.responseText) as { errors?: { message: string }[] }).errors?.[0]?.message ?? message;
-      } catch {
-        /* not JSON: keep the status */
-      }
-      reject(new Error(message));
-    };
-    xhr.onerror = () => reject(new Error('network error'));
-    xhr.send(file);
-  });
 }
 
 const sizeText = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
@@ -87,7 +67,9 @@ export function AttachmentsCard({ matter, viewer }: { matter: Matter; viewer: Vi
   }
 
   const byline = (f: (typeof files)[number]) =>
-    t('attachments.by', { author: f.uploadedBy?.displayName ?? '', organization: f.organization.name, time: formatDateTime(f.createdAt) });
+    f.source === 'PUBLIC_REPORT'
+      ? t('attachments.byResident', { time: formatDateTime(f.createdAt) })
+      : t('attachments.by', { author: f.uploadedBy?.displayName ?? '', organization: f.organization?.name ?? '', time: formatDateTime(f.createdAt) });
 
   return (
     <Card title={t('attachments.title')} data-testid="attachments" data-count={files.length}>
@@ -96,7 +78,7 @@ export function AttachmentsCard({ matter, viewer }: { matter: Matter; viewer: Vi
         <Image.PreviewGroup>
           <Space wrap size="middle" style={{ marginBottom: 12 }}>
             {images.map((f) => (
-              <figure key={f.id} style={{ margin: 0, width: 140 }} data-testid="attachment-image" data-name={f.fileName}>
+              <figure key={f.id} style={{ margin: 0, width: 140 }} data-testid="attachment-image" data-name={f.fileName} data-source={f.source} title={byline(f)}>
                 <Image src={f.thumbnailUrl!} preview={{ src: f.url }} width={140} height={105} style={{ objectFit: 'cover' }} alt={f.description || f.fileName} />
                 <figcaption>
                   <Typography.Text ellipsis style={{ width: 140, display: 'block' }} title={f.fileName}>

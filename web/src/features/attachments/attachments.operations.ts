@@ -8,7 +8,7 @@ export const MatterAttachmentsQuery = graphql(`
     matter(id: $id) {
       id
       attachments {
-        id fileName description kind mimeType size sha256 containsPersonalData createdAt url thumbnailUrl
+        id fileName description kind mimeType size sha256 containsPersonalData source createdAt url thumbnailUrl
         uploadedBy { id displayName }
         organization { id name }
       }

@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { Alert, Button, Card, ConfigProvider, Descriptions, Form, Input, Result, Space, Spin, Typography } from 'antd';
+import { Alert, Button, Card, ConfigProvider, Descriptions, Form, Input, Progress, Result, Space, Spin, Typography } from 'antd';
 import { useLazyQuery, useMutation, useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -13,6 +13,7 @@ import { useAnnounce } from '../../ui/a11y';
 import { elderTheme } from '../../ui/theme';
 import { ElderModeSwitch, groupCode, useElderMode } from './ElderMode';
 import { PublicReportForm, type PublicReportValues } from './PublicReportForm';
+import { putFile } from '../attachments/put-file';
 
 type PublicStatus = PublicMatterStatusQuery['publicMatterStatus'];
 
@@ -92,21 +93,42 @@ export function PublicReportPage() {
   const communities = useQuery(PublicCommunitiesQuery);
   const [submit, { loading }] = useMutation(SubmitPublicReportMutation);
   const [receipt, setReceipt] = useState<{ trackingCode: string; status: PublicStatus } | null>(null);
+  const [photoProgress, setPhotoProgress] = useState<{ done: number; total: number; percent: number; failures: string[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [formKey, setFormKey] = useState(0);
 
   async function send(values: PublicReportValues) {
     setError(null);
     try {
-      const { data } = await submit({ variables: { input: values } });
+      const { photos, ...report } = values;
+      const { data } = await submit({ variables: { input: { ...report, photos: photos.map((f) => ({ fileName: f.name, size: f.size })) } } });
       if (data) {
+        // The tracking code first: it matters even if a photo fails.
         setReceipt(data.submitPublicReport);
         say(`${t('lifecycle.public.success')}. ${t('lifecycle.public.keepIt')}`);
+        const links = data.submitPublicReport.photoUploads;
+        if (links.length > 0) await uploadPhotos(photos, links.map((l) => l.url));
       }
     } catch (e) {
       const code = errorCode(e);
       setError(code === 'TOO_MANY_REQUESTS' || code === 'RATE_LIMITED' ? t('lifecycle.public.rateLimited') : t('app.error', { message: errorMessage(e) }));
     }
+  }
+
+  async function uploadPhotos(files: File[], urls: string[]) {
+    const failures: string[] = [];
+    setPhotoProgress({ done: 0, total: files.length, percent: 0, failures });
+    for (let i = 0; i < files.length; i++) {
+      const file = files[i]!;
+      try {
+        await putFile(urls[i]!, file, (p) => setPhotoProgress({ done: i, total: files.length, percent: Math.round(((i + p / 100) / files.length) * 100), failures }));
+      } catch (e) {
+        failures.push(t('lifecycle.public.photoFailed', { name: file.name, message: errorMessage(e) }));
+      }
+    }
+    setPhotoProgress({ done: files.length, total: files.length, percent: 100, failures });
+    const uploaded = files.length - failures.length;
+    say([uploaded > 0 ? t('lifecycle.public.photosUploaded', { count: uploaded }) : '', ...failures].filter(Boolean).join('. '));
   }
 
   if (receipt) {
@@ -121,7 +143,26 @@ export function PublicReportPage() {
               <Typography.Text>{t('lifecycle.public.trackingCode')}</Typography.Text>
               <TrackingCode code={receipt.trackingCode} />
               <StatusDescriptions status={receipt.status} />
-              <Button onClick={() => { setReceipt(null); setFormKey((k) => k + 1); }} data-testid="public-another">
+              {photoProgress && (
+                <div data-testid="public-photo-upload" data-state={photoProgress.done === photoProgress.total ? 'done' : 'uploading'} data-failed={photoProgress.failures.length}>
+                  {photoProgress.done < photoProgress.total ? (
+                    <Typography.Text>{t('lifecycle.public.uploadingPhotos', { done: photoProgress.done, total: photoProgress.total })}</Typography.Text>
+                  ) : (
+                    photoProgress.total > photoProgress.failures.length && (
+                      <Typography.Text type="success">{t('lifecycle.public.photosUploaded', { count: photoProgress.total - photoProgress.failures.length })}</Typography.Text>
+                    )
+                  )}
+                  <Progress
+                    percent={photoProgress.percent}
+                    status={photoProgress.failures.length ? 'exception' : undefined}
+                    aria-label={t('lifecycle.public.uploadingPhotos', { done: photoProgress.done, total: photoProgress.total })}
+                  />
+                  {photoProgress.failures.map((f) => (
+                    <Alert key={f} type="error" showIcon title={f} />
+                  ))}
+                </div>
+              )}
+              <Button onClick={() => { setReceipt(null); setPhotoProgress(null); setFormKey((k) => k + 1); }} data-testid="public-another">
                 {t('lifecycle.public.another')}
               </Button>
             </Space>
@@ -136,7 +177,13 @@ export function PublicReportPage() {
       <Typography.Paragraph type="secondary">{t(elder ? 'a11y.elder.intro' : 'lifecycle.public.intro')}</Typography.Paragraph>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="public-error" />}
       {communities.data ? (
-        <PublicReportForm key={formKey} communities={communities.data.publicCommunities} onSubmit={send} submitting={loading} />
+        <PublicReportForm
+          key={formKey}
+          communities={communities.data.publicCommunities}
+          onSubmit={send}
+          submitting={loading}
+          maxPhotos={communities.data.publicReportMaxPhotos}
+        />
       ) : communities.error ? (
         <Alert type="error" title={errorMessage(communities.error)} />
       ) : (

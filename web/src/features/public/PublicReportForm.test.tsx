@@ -54,6 +54,33 @@ describe('PublicReportForm', () => {
       name: undefined,
       phone: undefined,
       consent: true,
+      photos: [],
     });
+  }, 60_000);
+
+  it('attaches photos with previews that have alt text, refuses what is not an image and stops at the limit', async () => {
+    let n = 0;
+    URL.createObjectURL = vi.fn(() => `blob:preview-${++n}`);
+    URL.revokeObjectURL = vi.fn();
+    const onSubmit = vi.fn();
+    renderZh(<PublicReportForm communities={community} onSubmit={onSubmit} maxPhotos={2} />);
+    expect(screen.getByLabelText('照片（可选）')).toHaveAttribute('accept', 'image/*');
+    const image = (name: string) => new File([new Uint8Array([0xff, 0xd8, 0xff])], name, { type: 'image/jpeg' });
+    const input = screen.getByTestId('public-photo-input') as HTMLInputElement;
+    await userEvent.upload(input, [image('门口.jpg'), new File(['%PDF'], '合同.pdf', { type: 'application/pdf' })], { applyAccept: false });
+    expect(await screen.findByText('合同.pdf 不是图片，未添加')).toBeInTheDocument();
+    expect(screen.getByAltText('第 1 张照片预览：门口.jpg')).toBeInTheDocument();
+    await userEvent.upload(input, [image('楼道.jpg'), image('第三张.jpg')]);
+    expect(await screen.findByText('最多只能附 2 张照片')).toBeInTheDocument();
+    expect(screen.getAllByTestId('public-photo-preview')).toHaveLength(2);
+    await userEvent.click(screen.getByRole('button', { name: '移除照片 门口.jpg' }));
+    expect(screen.getAllByTestId('public-photo-preview')).toHaveLength(1);
+
+    await pickCategory('邻里');
+    await fill(screen.getByTestId('public-description'), '楼道里堆满杂物，挡住了消防通道。');
+    await userEvent.click(screen.getByTestId('public-consent'));
+    await userEvent.click(screen.getByTestId('public-submit'));
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+    expect((onSubmit.mock.calls[0]![0] as { photos: File[] }).photos.map((f) => f.name)).toEqual(['楼道.jpg']);
   }, 60_000);
 });

@@ -1,4 +1,6 @@
-import { Alert, Button, Checkbox, Form, Input, Radio, Select } from 'antd';
+import { useEffect, useId, useMemo, useState } from 'react';
+import { Alert, Button, Checkbox, Form, Input, Radio, Select, Typography } from 'antd';
+import { DeleteOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { MatterCategory, MatterKind } from '../../gql/graphql';
 import { useEnumOptions } from '../../ui/labels';
@@ -13,6 +15,8 @@ export interface PublicReportValues {
   name?: string;
   phone?: string;
   consent: true;
+  /** Photos to upload once the report is filed (the api gives one link per photo). */
+  photos: File[];
 }
 
 interface FormValues extends Omit<PublicReportValues, 'consent'> {
@@ -24,14 +28,34 @@ interface Props {
   communities: { id: string; name: string; district: string | null }[];
   onSubmit(values: PublicReportValues): void | Promise<void>;
   submitting?: boolean;
+  /** How many photos may be attached (0: the picker is not shown). */
+  maxPhotos?: number;
 }
 
 const trimmed = (value: string | undefined) => value?.trim() || undefined;
 
 /** 随时说事: only what the community needs to act, and the consent to use it. */
-export function PublicReportForm({ communities, onSubmit, submitting }: Props) {
+export function PublicReportForm({ communities, onSubmit, submitting, maxPhotos = 0 }: Props) {
   const { t } = useTranslation();
   const options = useEnumOptions();
+  const [photos, setPhotos] = useState<File[]>([]);
+  const [photoError, setPhotoError] = useState<string | null>(null);
+  const pickerId = useId();
+  const helpId = useId();
+  // Previews from the phone's own files: nothing leaves the device before the report is sent.
+  const previews = useMemo(() => photos.map((f) => URL.createObjectURL(f)), [photos]);
+  useEffect(() => () => previews.forEach((u) => URL.revokeObjectURL(u)), [previews]);
+
+  function pick(files: FileList | null) {
+    if (!files) return;
+    const chosen = [...files];
+    // A first filter for the resident's sake; the api decides by content.
+    const images = chosen.filter((f) => f.type.startsWith('image/'));
+    const rejected = chosen.find((f) => !f.type.startsWith('image/'));
+    const next = [...photos, ...images];
+    setPhotoError(rejected ? t('lifecycle.public.notImage', { name: rejected.name }) : next.length > maxPhotos ? t('lifecycle.public.photosTooMany', { max: maxPhotos }) : null);
+    setPhotos(next.slice(0, maxPhotos));
+  }
 
   return (
     <Form<FormValues>
@@ -49,6 +73,7 @@ export function PublicReportForm({ communities, onSubmit, submitting }: Props) {
           name: trimmed(values.name),
           phone: trimmed(values.phone),
           consent: true,
+          photos,
         })
       }
     >
@@ -85,6 +110,53 @@ export function PublicReportForm({ communities, onSubmit, submitting }: Props) {
       <Form.Item name="phone" label={t('lifecycle.public.phone')} rules={[{ pattern: PHONE_PATTERN, message: t('lifecycle.public.v.phoneInvalid') }]}>
         <Input inputMode="tel" autoComplete="tel" data-testid="public-phone" />
       </Form.Item>
+      {maxPhotos > 0 && (
+        <div className="ant-form-item" data-testid="public-photos">
+          <label htmlFor={pickerId} style={{ display: 'block', marginBottom: 8 }}>
+            {t('lifecycle.public.photos')}
+          </label>
+          <Typography.Paragraph type="secondary" id={helpId} style={{ marginBottom: 8 }}>
+            {t('lifecycle.public.photosHelp', { max: maxPhotos })}
+          </Typography.Paragraph>
+          <input
+            id={pickerId}
+            type="file"
+            accept="image/*"
+            multiple
+            aria-describedby={helpId}
+            disabled={photos.length >= maxPhotos}
+            onChange={(e) => {
+              pick(e.target.files);
+              e.target.value = '';
+            }}
+            className="public-photo-input"
+            data-testid="public-photo-input"
+          />
+          {photoError && (
+            <Typography.Paragraph type="danger" role="alert" style={{ marginTop: 8 }} data-testid="public-photo-error">
+              {photoError}
+            </Typography.Paragraph>
+          )}
+          {photos.length > 0 && (
+            <ul className="public-photo-previews" data-testid="public-photo-previews">
+              {photos.map((f, i) => (
+                <li key={previews[i]} data-testid="public-photo-preview">
+                  <img src={previews[i]} alt={t('lifecycle.public.photoAlt', { n: i + 1, name: f.name })} width={96} height={96} />
+                  <Button
+                    size="small"
+                    icon={<DeleteOutlined />}
+                    aria-label={t('lifecycle.public.removePhoto', { name: f.name })}
+                    onClick={() => {
+                      setPhotos(photos.filter((_, j) => j !== i));
+                      setPhotoError(null);
+                    }}
+                  />
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
       <Alert type="info" title={t('lifecycle.public.consentTitle')} description={t('lifecycle.public.consentText')} style={{ marginBottom: 12 }} data-testid="public-consent-text" />
       <Form.Item
         name="consent"

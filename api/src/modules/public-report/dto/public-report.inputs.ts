@@ -1,8 +1,20 @@
-import { IsIn, IsOptional, IsUUID, Length, Matches, MaxLength } from 'class-validator';
-import { Field, ID, InputType } from 'type-graphql';
+import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsUUID, Length, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import { Field, ID, InputType, Int } from 'type-graphql';
 import { MatterCategory, MatterKind } from '../../common/enums';
 
 const PHONE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
+
+@InputType({ description: 'A photo the resident will upload with the report (the bytes go to the link the receipt gives)' })
+export class PublicReportPhotoInput {
+  @Field()
+  @Length(1, 255)
+  fileName!: string;
+
+  @Field(() => Int, { description: 'Size in bytes; checked against the limit before the upload' })
+  @IsInt()
+  @Min(1)
+  size!: number;
+}
 
 @InputType({ description: '随时说事: what a resident may send without signing in — only what is needed' })
 export class SubmitPublicReportInput {
@@ -37,6 +49,12 @@ export class SubmitPublicReportInput {
   @IsOptional()
   @MaxLength(200)
   location?: string | null;
+
+  @Field(() => [PublicReportPhotoInput], { nullable: true, description: 'Photos to attach (at most PUBLIC_REPORT_MAX_PHOTOS, images only)' })
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @ArrayMaxSize(10)
+  photos?: PublicReportPhotoInput[] | null;
 
   @Field({ description: 'Must be true: the resident agreed to the consent text shown on the page' })
   consent!: boolean;
