@@ -85,6 +85,7 @@ communityActivity              U    U     U   U    ok    ok    ok   ok   ok   ok
 routingRules                   U    U     U   U    ok    ok    F    F    F    F     F    F     F     F
 users                          U    U     U   U    ok    F     F    F    F    F     F    F     F     F
 publicCommunities              ok   U     ok  U    ok    ok    ok   ok   ok   ok    ok   ok    ok    ok
+publicReportMaxPhotos          ok   U     ok  U    ok    ok    ok   ok   ok   ok    ok   ok    ok    ok
 publicMatterStatus             ok   U     ok  U    ok    ok    ok   ok   ok   ok    ok   ok    ok    ok
 publicReportConsentVersion     ok   U     ok  U    ok    ok    ok   ok   ok   ok    ok   ok    ok    ok
 passwordPolicy                 ok   U     ok  U    ok    ok    ok   ok   ok   ok    ok   ok    ok    ok
@@ -374,6 +375,7 @@ const OPS: Record<string, Op> = {
   routingRules: { query: `query($c: ID) { routingRules(communityId: $c) { id } }`, variables: () => ({ c: fx.communityA }) },
   users: { query: `{ users { id } }` },
   publicCommunities: { query: `{ publicCommunities { id } }` },
+  publicReportMaxPhotos: { query: `{ publicReportMaxPhotos }` },
   publicMatterStatus: { query: `query($t: String!) { publicMatterStatus(trackingCode: $t) { status } }`, variables: () => ({ t: fx.trackingCode }) },
   publicReportConsentVersion: { query: `{ publicReportConsentVersion }` },
   passwordPolicy: { query: `{ passwordPolicy { minLength maxLength } }` },
