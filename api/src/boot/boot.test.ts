@@ -109,13 +109,18 @@ describe.skipIf(!serverUrl)('first boot', () => {
     const url = await emptyDatabase();
     const orm = await initOrm(url);
     cleanup.push(() => orm.close(true));
-    const name = new URL(url).pathname.slice(1);
-    const seeding = seedDemo(orm);
-    seeding.catch(() => undefined);
-    // Wait until the seed has written plenty (inside its transaction), then cut every connection.
-    await new Promise((r) => setTimeout(r, 3_000));
-    await admin(`select pg_terminate_backend(pid) from pg_stat_activity where datname = '${name}'`);
-    await expect(seeding).rejects.toThrow();
+    // Cut the seed off halfway, deterministically: the 21st matter it inserts fails (a fixed sleep
+    // before killing its connection raced the seed on a fast machine, where it had already committed).
+    const sql = orm.em.fork().getConnection();
+    await sql.execute(`create sequence seed_cut_seq`);
+    await sql.execute(
+      `create function seed_cut() returns trigger language plpgsql as $$
+         begin if nextval('seed_cut_seq') > 20 then raise exception 'seed cut off halfway (test)'; end if; return new; end $$`,
+    );
+    await sql.execute(`create trigger seed_cut before insert on matter for each row execute function seed_cut()`);
+    await expect(seedDemo(orm)).rejects.toThrow(/seed cut off halfway/);
+    expect(((await sql.execute('select last_value::int as n from seed_cut_seq')) as { n: number }[])[0].n).toBe(21);
+    await sql.execute(`drop trigger seed_cut on matter; drop function seed_cut(); drop sequence seed_cut_seq`);
     const empty = await countRows(orm);
     expect(empty.matter).toBe(0);
     expect(empty.event).toBe(0);
