@@ -17,6 +17,9 @@ const config: CodegenConfig = {
         scalars: { DateTime: 'string', Decimal: 'string', JSONObject: 'Record<string, unknown>' },
       },
     },
+    // The error contract (ErrorCode, ErrorReason, ErrorExtensions): no operation selects these
+    // types, so the client preset above leaves them out.
+    './src/gql/error-contract.ts': { plugins: ['./codegen-error-contract.cjs'] },
   },
 };
 

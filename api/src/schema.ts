@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from './policy/auth-checker';
+import { ErrorExtensions } from './http/error-schema';
 import { ActivityResolver } from './events/activity.resolver';
 import { AdminResolver, OrganizationServiceResolver } from './modules/admin/admin.resolver';
 import { RoutingRulesResolver } from './modules/admin/routing-rules.resolver';
@@ -66,6 +67,8 @@ export function getSchema(): Promise<GraphQLSchema> {
     authChecker,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: { forbidUnknownValues: false, stopAtFirstError: false },
+    // The error contract (codes, reasons, extension keys), published although no field returns it.
+    orphanedTypes: [ErrorExtensions],
     // Our subscriptions pass their own `subscribe` functions over the typed EventBus; type-graphql
     // insists on a pubSub for topic-based ones, which we do not use.
     pubSub: {

@@ -1,6 +1,6 @@
 import Redis from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { DomainError } from '../errors';
+import { tooManyRequests, type DomainError } from '../errors';
 import { logger } from '../logger';
 
 /** A named counter: `points` per `durationSeconds` for each key (an address, a username…). */
@@ -59,7 +59,7 @@ export class RateLimits {
     try {
       await this.limiter(name, spec).consume(key);
     } catch (e) {
-      throw tooManyRequests(e, message);
+      throw limitRefusal(e, message);
     }
   }
 
@@ -70,9 +70,9 @@ export class RateLimits {
 }
 
 /** The client's answer when a limiter refuses: TOO_MANY_REQUESTS and when to try again. */
-export function tooManyRequests(rejection: unknown, message: string): DomainError {
+export function limitRefusal(rejection: unknown, message: string): DomainError {
   if (rejection instanceof RateLimiterRes) {
-    return new DomainError('TOO_MANY_REQUESTS', message, { retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) });
+    return tooManyRequests(message, { retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) });
   }
   // The store failed and there is no insurance: a bug, not the client's fault.
   throw rejection;

@@ -15,6 +15,7 @@ import { enrolmentGatePlugin } from '../modules/auth/account.gate';
 import { writePiiReads } from '../modules/pii/pii-access-log.service';
 import { getSchema } from '../schema';
 import { clientAddress } from './client-address';
+import { ErrorCode } from '../errors';
 import { errorFormatter, SERVICE_UNAVAILABLE } from './format-error';
 import { validationRules } from './graphql-limits';
 import { RateLimits } from './rate-limit';
@@ -156,7 +157,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
           try {
             body = JSON.parse(raw);
           } catch {
-            res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: 'Body is not JSON', extensions: { code: 'BAD_REQUEST' } }] }));
+            res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: 'Body is not JSON', extensions: { code: ErrorCode.BAD_REQUEST } }] }));
             return;
           }
         }

@@ -8,11 +8,11 @@ import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { Context, Viewer } from '../context';
 import { isDatabaseUnavailable } from '../db/orm';
-import { DomainError, unauthenticated } from '../errors';
+import { ErrorCode, tooManyRequests, unauthenticated } from '../errors';
 import { Topic, type EventBus, type SessionRevocation } from '../events/event-bus';
 import { logger } from '../logger';
 import { AuthService } from '../modules/auth/auth.service';
-import { SERVICE_UNAVAILABLE, type ErrorFormatter } from './format-error';
+import { graphQLError, SERVICE_UNAVAILABLE, toGraphQLError, type ErrorFormatter } from './format-error';
 import { SubscriptionFanout, type FanoutTarget } from './subscription-fanout';
 
 /**
@@ -177,13 +177,13 @@ export function attachWebSocket(deps: WebSocketDeps): { dispose(): Promise<void>
       },
       onSubscribe: async (ctx, id, payload) => {
         if (Object.keys(ctx.subscriptions).length > config.WS_MAX_SUBSCRIPTIONS_PER_SOCKET) {
-          return [new DomainError('TOO_MANY_REQUESTS', `At most ${config.WS_MAX_SUBSCRIPTIONS_PER_SOCKET} operations at once on one connection`)];
+          return [toGraphQLError(tooManyRequests(`At most ${config.WS_MAX_SUBSCRIPTIONS_PER_SOCKET} operations at once on one connection`))];
         }
         let document;
         try {
           document = parse(payload.query);
         } catch (e) {
-          return [e instanceof GraphQLError ? e : new GraphQLError('Invalid query', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+          return [e instanceof GraphQLError ? e : graphQLError(ErrorCode.GRAPHQL_PARSE_FAILED, 'Invalid query')];
         }
         // The session, again, for every operation: what was true at connection_init may not be now.
         // A request by the person (query, mutation) is use of the session; a (re)subscription is not.
@@ -193,16 +193,16 @@ export function attachWebSocket(deps: WebSocketDeps): { dispose(): Promise<void>
           viewer = await auth().viewerFromToken(ctx.extra.token, { touch: operation !== 'subscription' });
         } catch (err) {
           if (!isDatabaseUnavailable(err)) throw err;
-          return [new GraphQLError(SERVICE_UNAVAILABLE.message, { extensions: SERVICE_UNAVAILABLE.extensions })];
+          return [graphQLError(ErrorCode.SERVICE_UNAVAILABLE, SERVICE_UNAVAILABLE.message)];
         }
         if (!viewer) {
           ctx.extra.socket.close(WsCloseCode.SESSION_ENDED, 'Session ended');
-          return [unauthenticated('The session has ended')];
+          return [toGraphQLError(unauthenticated('The session has ended'))];
         }
         ctx.extra.viewer = viewer;
         const errors = validate(deps.schema, document, [...specifiedRules, ...deps.rules]);
         if (errors.length) {
-          return errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+          return errors.map((e) => graphQLError(ErrorCode.GRAPHQL_VALIDATION_FAILED, e.message, { nodes: e.nodes }));
         }
         const contextValue = deps.makeContext(viewer, open.get(ctx.extra.socket)?.ip);
         ctx.extra.contexts ??= new Map();

@@ -7,7 +7,7 @@ import { ManualClock } from '../clock';
 import { loadConfig, type Config } from '../config';
 import type { Context, Viewer } from '../context';
 import { initOrm } from '../db/orm';
-import { formatError } from '../errors';
+import { formatError } from '../http/format-error';
 import { InProcessEventBus, Topic, type EventBus, type TopicPayloads } from '../events/event-bus';
 import { RateLimits } from '../http/rate-limit';
 import { getSchema } from '../schema';

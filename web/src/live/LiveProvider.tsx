@@ -9,6 +9,7 @@ import { formatDateTime } from '../i18n';
 import { describeEvent } from '../ui/events';
 import { useViewer } from '../session/viewer';
 import { useAnnounce } from '../ui/a11y';
+import { hasErrorCode } from '../ui/errors';
 
 export type ActivityEvent = ActivityData['activity'];
 
@@ -42,10 +43,9 @@ export function useActivity(listener: ActivityListener) {
   useEffect(() => onActivity((event) => latest.current(event)), [onActivity]);
 }
 
-/** The server's answer to a replay from a cursor past retention (api/src/errors.ts `cursorExpired`). */
+/** The server's answer to a replay from a cursor past retention (ErrorCode CURSOR_EXPIRED). */
 export function isCursorExpired(err: unknown): boolean {
-  const errors = (err as { errors?: readonly { extensions?: Record<string, unknown> }[] } | null)?.errors;
-  return Array.isArray(errors) && errors.some((e) => e.extensions?.code === 'CURSOR_EXPIRED');
+  return hasErrorCode(err, 'CURSOR_EXPIRED');
 }
 
 interface Props {

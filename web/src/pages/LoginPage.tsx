@@ -9,7 +9,7 @@ import { VerifyLoginMfaMutation } from '../graphql/account.operations';
 import { accountErrorText } from '../features/account/account-errors';
 import { startSession, useSession } from '../session/session';
 import { LanguageSwitch } from '../layout/LanguageSwitch';
-import { errorCode, errorMessage } from '../ui/errors';
+import { errorCode, errorMessage, errorReason } from '../ui/errors';
 import { LoginForm, type LoginValues } from './LoginForm';
 
 export function LoginPage() {
@@ -43,9 +43,8 @@ export function LoginPage() {
       const { data } = await verify({ variables: { challenge, code: code.trim() } });
       if (data?.verifyLoginMfa.token) startSession(data.verifyLoginMfa.token);
     } catch (e) {
-      const reason = (e as { errors?: { extensions?: { reason?: unknown } }[] }).errors?.[0]?.extensions?.reason;
       if (errorCode(e) === 'UNAUTHENTICATED') setChallenge(null);
-      setError(reason === 'WRONG_CODE' ? t('account.mfa.failed') : accountErrorText(t, e));
+      setError(errorReason(e) === 'WRONG_CODE' ? t('account.mfa.failed') : accountErrorText(t, e));
     }
   }
 

@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { Context, Viewer } from '../../context';
 import { DomainError } from '../../errors';
+import { toGraphQLError } from '../../http/format-error';
 
 /**
  * What a session may do while its user must enrol a second factor first (a role listed in
@@ -56,7 +57,7 @@ export function enrolmentGatePlugin(): ApolloServerPlugin<Context> {
       return {
         async didResolveOperation({ contextValue, document, operation }) {
           const error = enrolmentGate(contextValue.viewer, document, operation);
-          if (error) throw error;
+          if (error) throw toGraphQLError(error);
         },
       };
     },

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Config } from '../../config';
-import { addressKey, RateLimits, tooManyRequests } from '../../http/rate-limit';
+import { addressKey, RateLimits, limitRefusal } from '../../http/rate-limit';
 
 /**
  * Login throttling — guesses are limited without handing anyone a way to lock someone else out,
@@ -66,7 +66,7 @@ export class LoginThrottle {
     const name = username.trim().toLowerCase().slice(0, 200);
     const addr = addressKey(address);
     const pair = `${addr}|${name}`;
-    const refused = (e: unknown) => tooManyRequests(e, 'Too many sign-in attempts; try again later');
+    const refused = (e: unknown) => limitRefusal(e, 'Too many sign-in attempts; try again later');
 
     await this.perAddress.consume(addr).catch((e) => {
       throw refused(e);

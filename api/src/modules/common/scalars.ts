@@ -1,4 +1,5 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { ErrorCode } from '../../errors';
 import { DateTimeResolver } from 'graphql-scalars';
 
 /** ISO 8601 date-time; the name `DateTime` is part of the public contract. */
@@ -11,7 +12,7 @@ function parseDecimal(value: unknown): string {
   const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
   if (typeof text !== 'string' || !DECIMAL.test(text.trim())) {
     throw new GraphQLError(`Decimal must be a non-negative exact amount in yuan such as "50000.00", got ${JSON.stringify(value)}`, {
-      extensions: { code: 'BAD_USER_INPUT' },
+      extensions: { code: ErrorCode.BAD_USER_INPUT },
     });
   }
   return normalizeDecimal(text.trim());
@@ -33,6 +34,6 @@ export const DecimalScalar = new GraphQLScalarType<string, string>({
   parseValue: parseDecimal,
   parseLiteral(ast) {
     if (ast.kind === Kind.STRING || ast.kind === Kind.INT || ast.kind === Kind.FLOAT) return parseDecimal(ast.value);
-    throw new GraphQLError('Decimal must be a string such as "50000.00"', { extensions: { code: 'BAD_USER_INPUT' } });
+    throw new GraphQLError('Decimal must be a string such as "50000.00"', { extensions: { code: ErrorCode.BAD_USER_INPUT } });
   },
 });

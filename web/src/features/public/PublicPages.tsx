@@ -111,7 +111,7 @@ export function PublicReportPage() {
       }
     } catch (e) {
       const code = errorCode(e);
-      setError(code === 'TOO_MANY_REQUESTS' || code === 'RATE_LIMITED' ? t('lifecycle.public.rateLimited') : t('app.error', { message: errorMessage(e) }));
+      setError(code === 'TOO_MANY_REQUESTS' ? t('lifecycle.public.rateLimited') : t('app.error', { message: errorMessage(e) }));
     }
   }
 
